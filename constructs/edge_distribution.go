@@ -1,0 +1,277 @@
+package constructs
+
+import (
+	"fmt"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsapigateway"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudfront"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudfrontorigins"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
+	awsconstructs "github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+)
+
+// CacheMode says what CloudFront may cache for a migrated route.
+type CacheMode string
+
+const (
+	// CacheNone never caches: every request reaches API Gateway.
+	CacheNone CacheMode = "none"
+	// CachePerToken keys the cache on the Authorization header and every
+	// query string, so one caller's answer is never served to another.
+	CachePerToken CacheMode = "per-token"
+	// CachePublic keys the cache on every query string only: one answer for everyone.
+	CachePublic CacheMode = "public"
+)
+
+// EdgeDistributionProps configures an EdgeDistribution. LegacyDomainName
+// (or LegacyOrigin) is required.
+type EdgeDistributionProps struct {
+	// LegacyDomainName is the monolith's origin host, the default behaviour.
+	// Required unless LegacyOrigin is given.
+	LegacyDomainName *string
+	// LegacyProtocolPolicy to reach the monolith. Default: HTTPS only.
+	LegacyProtocolPolicy awscloudfront.OriginProtocolPolicy
+	// LegacyOrigin overrides the origin made from LegacyDomainName (escape hatch).
+	LegacyOrigin awscloudfront.IOrigin
+	// LegacyCachePolicy of the default behaviour. Default: caching disabled
+	// (what the monolith may cache is not ours to guess).
+	LegacyCachePolicy awscloudfront.ICachePolicy
+	// LegacyOriginRequestPolicy of the default behaviour. Default: all
+	// viewer headers except Host, so TLS to the origin uses its own name.
+	LegacyOriginRequestPolicy awscloudfront.IOriginRequestPolicy
+	// Api is the REST API migrated routes go to. Required before AddApiRoute.
+	Api awsapigateway.RestApi
+	// ApiReadTimeout is how long CloudFront waits for API Gateway; it must
+	// be at least the integration timeout. Default: 30 seconds.
+	ApiReadTimeout awscdk.Duration
+	// ApiFunctionAssociations run on every route sent to API Gateway.
+	// Default: a QueryStringFunction, so ";" in query values survives API Gateway.
+	ApiFunctionAssociations *[]*awscloudfront.FunctionAssociation
+	// LogBucket for standard access logs. Default: a new encrypted,
+	// TLS-only, private bucket keeping logs LogRetention long.
+	LogBucket awss3.IBucket
+	// LogFilePrefix of access log objects. Default: "cloudfront/".
+	LogFilePrefix *string
+	// LogRetention of a new log bucket. Default: 90 days.
+	LogRetention awscdk.Duration
+	// Comment of the distribution. Default: a sentence saying what it is.
+	Comment *string
+}
+
+// ApiRouteOptions configures one route sent to API Gateway.
+type ApiRouteOptions struct {
+	// Cache mode. Default: CacheNone.
+	Cache CacheMode
+	// CacheTtl is the default TTL for CachePerToken and CachePublic (an
+	// origin Cache-Control header still wins). Default: 60 seconds.
+	CacheTtl awscdk.Duration
+	// AllowedMethods at the edge. Default: all methods.
+	AllowedMethods awscloudfront.AllowedMethods
+}
+
+// EdgeDistribution is the CloudFront distribution of a strangler-fig
+// migration: the monolith stays the default behaviour and each migrated
+// path pattern goes to API Gateway, never forwarding Host (API Gateway
+// rejects a foreign Host) and caching only in ways that cannot mix callers.
+type EdgeDistribution struct {
+	awsconstructs.Construct
+	// Distribution is the underlying distribution (escape hatch).
+	Distribution awscloudfront.Distribution
+	// LogBucket receives the access logs the migration planner reads.
+	LogBucket awss3.IBucket
+
+	props        *EdgeDistributionProps
+	legacyOrigin awscloudfront.IOrigin
+	apiOrigin    awscloudfront.IOrigin
+	apiFunctions *[]*awscloudfront.FunctionAssociation
+	cachePolicy  map[string]awscloudfront.ICachePolicy
+}
+
+// NewEdgeDistribution creates the distribution, its legacy default
+// behaviour and its log bucket. Add routes with AddApiRoute and
+// AddLegacyRoute, most specific first: CloudFront takes the first match.
+func NewEdgeDistribution(scope awsconstructs.Construct, id *string, props *EdgeDistributionProps) *EdgeDistribution {
+	if props == nil || (props.LegacyDomainName == nil && props.LegacyOrigin == nil) {
+		panic(fmt.Sprintf("%s: EdgeDistributionProps needs LegacyDomainName, the monolith's origin host", *id))
+	}
+	this := &EdgeDistribution{Construct: awsconstructs.NewConstruct(scope, id), props: props, cachePolicy: map[string]awscloudfront.ICachePolicy{}}
+	this.legacyOrigin = props.LegacyOrigin
+	if this.legacyOrigin == nil {
+		protocol := props.LegacyProtocolPolicy
+		if protocol == "" {
+			protocol = awscloudfront.OriginProtocolPolicy_HTTPS_ONLY
+		}
+		this.legacyOrigin = awscloudfrontorigins.NewHttpOrigin(props.LegacyDomainName, &awscloudfrontorigins.HttpOriginProps{ProtocolPolicy: protocol})
+	}
+	this.LogBucket = props.LogBucket
+	if this.LogBucket == nil {
+		retention := props.LogRetention
+		if retention == nil {
+			retention = awscdk.Duration_Days(jsii.Number(90))
+		}
+		this.LogBucket = awss3.NewBucket(this.Construct, jsii.String("AccessLogs"), &awss3.BucketProps{
+			Encryption:        awss3.BucketEncryption_S3_MANAGED,
+			BlockPublicAccess: awss3.BlockPublicAccess_BLOCK_ALL(),
+			EnforceSSL:        jsii.Bool(true),
+			// CloudFront standard logging writes with ACLs.
+			ObjectOwnership: awss3.ObjectOwnership_BUCKET_OWNER_PREFERRED,
+			LifecycleRules:  &[]*awss3.LifecycleRule{{Expiration: retention}},
+			RemovalPolicy:   awscdk.RemovalPolicy_RETAIN,
+		})
+	}
+	legacyCache := props.LegacyCachePolicy
+	if legacyCache == nil {
+		legacyCache = awscloudfront.CachePolicy_CACHING_DISABLED()
+	}
+	legacyRequest := props.LegacyOriginRequestPolicy
+	if legacyRequest == nil {
+		legacyRequest = awscloudfront.OriginRequestPolicy_ALL_VIEWER_EXCEPT_HOST_HEADER()
+	}
+	this.Distribution = awscloudfront.NewDistribution(this.Construct, jsii.String("Distribution"), &awscloudfront.DistributionProps{
+		Comment: orString(props.Comment, "Strangler-fig migration: the monolith by default, migrated routes to API Gateway"),
+		DefaultBehavior: &awscloudfront.BehaviorOptions{
+			Origin:               this.legacyOrigin,
+			AllowedMethods:       awscloudfront.AllowedMethods_ALLOW_ALL(),
+			CachePolicy:          legacyCache,
+			OriginRequestPolicy:  legacyRequest,
+			ViewerProtocolPolicy: awscloudfront.ViewerProtocolPolicy_REDIRECT_TO_HTTPS,
+		},
+		EnableLogging: jsii.Bool(true),
+		LogBucket:     this.LogBucket,
+		LogFilePrefix: orString(props.LogFilePrefix, "cloudfront/"),
+		HttpVersion:   awscloudfront.HttpVersion_HTTP2_AND_3,
+	})
+	return this
+}
+
+// AddApiRoute sends requests matching pathPattern (CloudFront syntax,
+// e.g. "/user/*") to API Gateway.
+func (d *EdgeDistribution) AddApiRoute(pathPattern string, opts *ApiRouteOptions) {
+	if d.props.Api == nil {
+		panic(fmt.Sprintf("%s: AddApiRoute(%q) needs EdgeDistributionProps.Api", *d.Node().Id(), pathPattern))
+	}
+	if opts == nil {
+		opts = &ApiRouteOptions{}
+	}
+	if d.apiOrigin == nil {
+		d.apiOrigin = awscloudfrontorigins.NewRestApiOrigin(d.props.Api, &awscloudfrontorigins.RestApiOriginProps{
+			ReadTimeout: orDuration(d.props.ApiReadTimeout, awscdk.Duration_Seconds(jsii.Number(30))),
+		})
+		d.apiFunctions = d.props.ApiFunctionAssociations
+		if d.apiFunctions == nil {
+			qs := NewQueryStringFunction(d.Construct, jsii.String("QueryStrings"), nil)
+			d.apiFunctions = &[]*awscloudfront.FunctionAssociation{qs.Association()}
+		}
+	}
+	methods := opts.AllowedMethods
+	if methods == nil {
+		methods = awscloudfront.AllowedMethods_ALLOW_ALL()
+	}
+	d.Distribution.AddBehavior(jsii.String(pathPattern), d.apiOrigin, &awscloudfront.AddBehaviorOptions{
+		AllowedMethods: methods,
+		CachePolicy:    d.cachePolicyFor(opts.Cache, opts.CacheTtl),
+		// Everything the viewer sent but Host: API Gateway answers 403 to a
+		// Host that is not its own. (With caching on, Authorization still
+		// reaches the origin because per-token puts it in the cache key.)
+		OriginRequestPolicy:  awscloudfront.OriginRequestPolicy_ALL_VIEWER_EXCEPT_HOST_HEADER(),
+		ViewerProtocolPolicy: awscloudfront.ViewerProtocolPolicy_REDIRECT_TO_HTTPS,
+		FunctionAssociations: d.apiFunctions,
+	})
+}
+
+// AddLegacyRoute keeps requests matching pathPattern on the monolith. It is
+// needed only where an API route's pattern would also match them.
+func (d *EdgeDistribution) AddLegacyRoute(pathPattern string) {
+	d.Distribution.AddBehavior(jsii.String(pathPattern), d.legacyOrigin, &awscloudfront.AddBehaviorOptions{
+		AllowedMethods:       awscloudfront.AllowedMethods_ALLOW_ALL(),
+		CachePolicy:          orCachePolicy(d.props.LegacyCachePolicy),
+		OriginRequestPolicy:  orRequestPolicy(d.props.LegacyOriginRequestPolicy),
+		ViewerProtocolPolicy: awscloudfront.ViewerProtocolPolicy_REDIRECT_TO_HTTPS,
+	})
+}
+
+func orCachePolicy(p awscloudfront.ICachePolicy) awscloudfront.ICachePolicy {
+	if p == nil {
+		return awscloudfront.CachePolicy_CACHING_DISABLED()
+	}
+	return p
+}
+
+func orRequestPolicy(p awscloudfront.IOriginRequestPolicy) awscloudfront.IOriginRequestPolicy {
+	if p == nil {
+		return awscloudfront.OriginRequestPolicy_ALL_VIEWER_EXCEPT_HOST_HEADER()
+	}
+	return p
+}
+
+// cachePolicyFor makes one cache policy per mode and TTL, shared by the
+// routes that ask for the same.
+func (d *EdgeDistribution) cachePolicyFor(mode CacheMode, ttl awscdk.Duration) awscloudfront.ICachePolicy {
+	switch mode {
+	case "", CacheNone:
+		return awscloudfront.CachePolicy_CACHING_DISABLED()
+	case CachePerToken, CachePublic:
+	default:
+		panic(fmt.Sprintf("%s: unknown cache mode %q; use none, per-token or public", *d.Node().Id(), mode))
+	}
+	if ttl == nil {
+		ttl = awscdk.Duration_Seconds(jsii.Number(60))
+	}
+	seconds := *ttl.ToSeconds(nil)
+	key := fmt.Sprintf("%s-%g", mode, seconds)
+	if p, ok := d.cachePolicy[key]; ok {
+		return p
+	}
+	headers := awscloudfront.CacheHeaderBehavior_None()
+	name := "Public"
+	comment := "Migrated API, same answer for everyone: all query strings in the key"
+	if mode == CachePerToken {
+		headers = awscloudfront.CacheHeaderBehavior_AllowList(jsii.String("Authorization"))
+		name = "PerToken"
+		comment = "Migrated API, per caller: Authorization and all query strings in the key"
+	}
+	p := awscloudfront.NewCachePolicy(d.Construct, jsii.String(fmt.Sprintf("%sCache%gs", name, seconds)), &awscloudfront.CachePolicyProps{
+		Comment:                    jsii.String(comment),
+		HeaderBehavior:             headers,
+		QueryStringBehavior:        awscloudfront.CacheQueryStringBehavior_All(),
+		CookieBehavior:             awscloudfront.CacheCookieBehavior_None(),
+		MinTtl:                     awscdk.Duration_Seconds(jsii.Number(0)),
+		DefaultTtl:                 ttl,
+		MaxTtl:                     awscdk.Duration_Seconds(jsii.Number(max(seconds, 86400))),
+		EnableAcceptEncodingGzip:   jsii.Bool(true),
+		EnableAcceptEncodingBrotli: jsii.Bool(true),
+	})
+	d.cachePolicy[key] = p
+	return p
+}
+
+// MetricRequests counts viewer requests.
+func (d *EdgeDistribution) MetricRequests(props *awscloudwatch.MetricOptions) awscloudwatch.Metric {
+	return d.metric("Requests", props, "Sum")
+}
+
+// Metric5xxErrorRate is the percentage of viewer requests answered 5xx.
+func (d *EdgeDistribution) Metric5xxErrorRate(props *awscloudwatch.MetricOptions) awscloudwatch.Metric {
+	return d.metric("5xxErrorRate", props, "Average")
+}
+
+// metric is a CloudFront metric as CloudFront publishes it: in us-east-1
+// only, with the dimensions DistributionId and Region=Global (a metric
+// missing the second never has data).
+func (d *EdgeDistribution) metric(name string, props *awscloudwatch.MetricOptions, statistic string) awscloudwatch.Metric {
+	o := withDefaults(props, statistic)
+	return awscloudwatch.NewMetric(&awscloudwatch.MetricProps{
+		Namespace:     jsii.String("AWS/CloudFront"),
+		MetricName:    jsii.String(name),
+		DimensionsMap: &map[string]*string{"DistributionId": d.Distribution.DistributionId(), "Region": jsii.String("Global")},
+		Region:        jsii.String("us-east-1"),
+		Statistic:     o.Statistic,
+		Period:        o.Period,
+		Label:         o.Label,
+		Color:         o.Color,
+		Unit:          o.Unit,
+	})
+}

@@ -1,0 +1,77 @@
+package constructs
+
+import (
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
+	awsconstructs "github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+)
+
+// LambdaNetworkProps configures a LambdaNetwork. All are optional.
+type LambdaNetworkProps struct {
+	// Vpc to use instead of creating one; give an existing VPC by IDs with
+	// awsec2.Vpc_FromVpcAttributes (no account lookup). Default: a new VPC.
+	Vpc awsec2.IVpc
+	// Cidr of a new VPC. Default: "10.0.0.0/16".
+	Cidr *string
+	// MaxAzs of a new VPC. Default: 2.
+	MaxAzs *float64
+	// PrivateSubnetCidrMask is the prefix length of each private subnet.
+	// Default: 19 (8,187 addresses per AZ: a VPC Lambda needs a free address
+	// for each network interface it creates, and a /24 runs out).
+	PrivateSubnetCidrMask *float64
+	// NatGateways of a new VPC. Default: one per AZ, so one AZ failing does
+	// not cut the others off from AWS APIs.
+	NatGateways *float64
+	// SecurityGroup shared by the functions. Default: a new one allowing
+	// all outbound traffic and no inbound.
+	SecurityGroup awsec2.ISecurityGroup
+}
+
+// LambdaNetwork is where VPC Lambdas run: large private subnets in at least
+// two AZs and one security group shared by every function. Lambda creates
+// one network interface per subnet and security group combination, so a
+// shared group keeps the interface count (a regional quota) small.
+type LambdaNetwork struct {
+	awsconstructs.Construct
+	// Vpc the functions run in.
+	Vpc awsec2.IVpc
+	// SecurityGroup shared by the functions.
+	SecurityGroup awsec2.ISecurityGroup
+	// Subnets to place functions in.
+	Subnets *awsec2.SubnetSelection
+}
+
+// NewLambdaNetwork creates (or adopts) the VPC and the shared security group.
+func NewLambdaNetwork(scope awsconstructs.Construct, id *string, props *LambdaNetworkProps) *LambdaNetwork {
+	if props == nil {
+		props = &LambdaNetworkProps{}
+	}
+	this := &LambdaNetwork{Construct: awsconstructs.NewConstruct(scope, id)}
+	this.Vpc = props.Vpc
+	if this.Vpc == nil {
+		maxAzs := orNumber(props.MaxAzs, 2)
+		mask := orNumber(props.PrivateSubnetCidrMask, 19)
+		this.Vpc = awsec2.NewVpc(this.Construct, jsii.String("Vpc"), &awsec2.VpcProps{
+			IpAddresses: awsec2.IpAddresses_Cidr(orString(props.Cidr, "10.0.0.0/16")),
+			MaxAzs:      maxAzs,
+			NatGateways: orNumber(props.NatGateways, *maxAzs),
+			SubnetConfiguration: &[]*awsec2.SubnetConfiguration{
+				// Public subnets hold only the NAT gateways.
+				{Name: jsii.String("Public"), SubnetType: awsec2.SubnetType_PUBLIC, CidrMask: jsii.Number(max(24, *mask))},
+				{Name: jsii.String("Lambda"), SubnetType: awsec2.SubnetType_PRIVATE_WITH_EGRESS, CidrMask: mask},
+			},
+		})
+		this.Subnets = &awsec2.SubnetSelection{SubnetType: awsec2.SubnetType_PRIVATE_WITH_EGRESS}
+	} else {
+		this.Subnets = &awsec2.SubnetSelection{Subnets: this.Vpc.PrivateSubnets()}
+	}
+	this.SecurityGroup = props.SecurityGroup
+	if this.SecurityGroup == nil {
+		this.SecurityGroup = awsec2.NewSecurityGroup(this.Construct, jsii.String("FunctionSecurityGroup"), &awsec2.SecurityGroupProps{
+			Vpc:              this.Vpc,
+			Description:      jsii.String("Shared by the API Lambdas - one group keeps Lambda network interfaces few"),
+			AllowAllOutbound: jsii.Bool(true),
+		})
+	}
+	return this
+}

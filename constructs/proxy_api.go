@@ -1,0 +1,143 @@
+package constructs
+
+import (
+	"strings"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsapigateway"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
+	awsconstructs "github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+)
+
+// ProxyApiProps configures a ProxyApi. All are optional.
+type ProxyApiProps struct {
+	// RestApiName. Default: the construct's path.
+	RestApiName *string
+	// StageName. Default: "prod".
+	StageName *string
+	// ThrottlingRateLimit of the stage, requests per second. Default: 2000.
+	ThrottlingRateLimit *float64
+	// ThrottlingBurstLimit of the stage. Default: 4000.
+	ThrottlingBurstLimit *float64
+	// IntegrationTimeout for every route. Default: 29 seconds.
+	IntegrationTimeout awscdk.Duration
+	// ExecutionLogLevel of the stage. Default: ERROR, which records Lambda
+	// throttling (429 from Lambda) that never reaches the function's logs.
+	ExecutionLogLevel awsapigateway.MethodLoggingLevel
+	// AccessLogRetention. Default: one month.
+	AccessLogRetention awslogs.RetentionDays
+}
+
+// ProxyApi is a regional REST API whose routes proxy to Lambda functions,
+// with stage throttling, JSON access logs and execution logs. Each function
+// gets one invoke permission however many routes and methods it serves.
+type ProxyApi struct {
+	awsconstructs.Construct
+	// Api is the underlying REST API (escape hatch).
+	Api awsapigateway.RestApi
+	// AccessLogs receives one JSON line per request, with the integration's
+	// status and error: where a throttled Lambda (429) shows.
+	AccessLogs awslogs.LogGroup
+	// IntegrationTimeout of every route.
+	IntegrationTimeout awscdk.Duration
+
+	permitted map[string]bool
+}
+
+// accessLogFormat adds to the standard fields what a migration needs to see:
+// the integration's own status, latency and error (Lambda throttling shows
+// as integrationStatus 429, nowhere else).
+var accessLogFormat = `{"requestId":"$context.requestId","ip":"$context.identity.sourceIp","requestTime":"$context.requestTime","httpMethod":"$context.httpMethod","resourcePath":"$context.resourcePath","path":"$context.path","status":"$context.status","protocol":"$context.protocol","responseLength":"$context.responseLength","responseLatency":"$context.responseLatency","integrationStatus":"$context.integration.status","integrationLatency":"$context.integration.latency","integrationError":"$context.integration.error","errorType":"$context.error.responseType","errorMessage":"$context.error.message"}`
+
+// NewProxyApi creates the REST API, its stage and its logs.
+func NewProxyApi(scope awsconstructs.Construct, id *string, props *ProxyApiProps) *ProxyApi {
+	if props == nil {
+		props = &ProxyApiProps{}
+	}
+	this := &ProxyApi{Construct: awsconstructs.NewConstruct(scope, id), permitted: map[string]bool{}}
+	this.IntegrationTimeout = orDuration(props.IntegrationTimeout, DefaultIntegrationTimeout)
+	retention := props.AccessLogRetention
+	if retention == "" {
+		retention = awslogs.RetentionDays_ONE_MONTH
+	}
+	level := props.ExecutionLogLevel
+	if level == "" {
+		level = awsapigateway.MethodLoggingLevel_ERROR
+	}
+	this.AccessLogs = awslogs.NewLogGroup(this.Construct, jsii.String("AccessLogs"), &awslogs.LogGroupProps{
+		Retention:     retention,
+		RemovalPolicy: awscdk.RemovalPolicy_RETAIN,
+	})
+	this.Api = awsapigateway.NewRestApi(this.Construct, jsii.String("Api"), &awsapigateway.RestApiProps{
+		RestApiName:                 props.RestApiName,
+		Description:                 jsii.String("Routes migrated off the monolith; CloudFront is the only caller"),
+		EndpointTypes:               &[]awsapigateway.EndpointType{awsapigateway.EndpointType_REGIONAL},
+		CloudWatchRole:              jsii.Bool(true), // execution logs need the account-level role
+		CloudWatchRoleRemovalPolicy: awscdk.RemovalPolicy_RETAIN,
+		DeployOptions: &awsapigateway.StageOptions{
+			StageName:            orString(props.StageName, "prod"),
+			ThrottlingRateLimit:  orNumber(props.ThrottlingRateLimit, 2000),
+			ThrottlingBurstLimit: orNumber(props.ThrottlingBurstLimit, 4000),
+			LoggingLevel:         level,
+			DataTraceEnabled:     jsii.Bool(false), // full bodies in logs would leak tokens and personal data
+			MetricsEnabled:       jsii.Bool(false),
+			AccessLogDestination: awsapigateway.NewLogGroupLogDestination(this.AccessLogs),
+			AccessLogFormat:      awsapigateway.AccessLogFormat_Custom(jsii.String(accessLogFormat)),
+		},
+	})
+	return this
+}
+
+// AddRoute sends path (an API Gateway template such as "/user/{id}" or
+// "/files/{proxy+}") to fn for each method, with a Lambda proxy
+// integration. The first route of a function grants API Gateway the right
+// to invoke it; later ones reuse that permission.
+func (a *ProxyApi) AddRoute(path string, methods []string, fn awslambda.IFunction) {
+	resource := a.Api.Root()
+	if p := strings.Trim(path, "/"); p != "" {
+		resource = a.Api.Root().ResourceForPath(jsii.String(p))
+	}
+	integration := awsapigateway.NewAwsIntegration(&awsapigateway.AwsIntegrationProps{
+		Proxy:                 jsii.Bool(true),
+		Service:               jsii.String("lambda"),
+		Path:                  jsii.String("2015-03-31/functions/" + *fn.FunctionArn() + "/invocations"),
+		IntegrationHttpMethod: jsii.String("POST"),
+		Options:               &awsapigateway.IntegrationOptions{Timeout: a.IntegrationTimeout},
+	})
+	for _, m := range methods {
+		resource.AddMethod(jsii.String(m), integration, nil)
+	}
+	key := *fn.Node().Path()
+	if !a.permitted[key] {
+		a.permitted[key] = true
+		fn.AddPermission(jsii.String("InvokeFromApi"+*a.Node().Id()), &awslambda.Permission{
+			Principal: awsiam.NewServicePrincipal(jsii.String("apigateway.amazonaws.com"), nil),
+			SourceArn: a.Api.ArnForExecuteApi(jsii.String("*"), jsii.String("/*"), jsii.String(*a.Api.DeploymentStage().StageName())),
+		})
+	}
+}
+
+// Metric5XXError counts server-side errors API Gateway returned, its own
+// and the integration's (Lambda throttling and timeouts included).
+func (a *ProxyApi) Metric5XXError(props *awscloudwatch.MetricOptions) awscloudwatch.Metric {
+	return a.Api.MetricServerError(withDefaults(props, "Sum"))
+}
+
+// MetricIntegrationLatencyP99 is the 99th percentile of time spent waiting for Lambda.
+func (a *ProxyApi) MetricIntegrationLatencyP99(props *awscloudwatch.MetricOptions) awscloudwatch.Metric {
+	return a.Api.MetricIntegrationLatency(withDefaults(props, "p99"))
+}
+
+// MetricCount counts requests.
+func (a *ProxyApi) MetricCount(props *awscloudwatch.MetricOptions) awscloudwatch.Metric {
+	return a.Api.MetricCount(withDefaults(props, "Sum"))
+}
+
+// Metric4XXError counts client errors, API Gateway throttling (429) included.
+func (a *ProxyApi) Metric4XXError(props *awscloudwatch.MetricOptions) awscloudwatch.Metric {
+	return a.Api.MetricClientError(withDefaults(props, "Sum"))
+}

@@ -1,0 +1,38 @@
+// Command strangler is the CDK app: it loads the route manifest (routes.yaml,
+// or the file named by `-c manifest=PATH`) and synthesizes one stack.
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/strangler-fig/strangler/manifest"
+	"github.com/strangler-fig/strangler/stacks"
+)
+
+func main() {
+	app := awscdk.NewApp(nil)
+	path := contextString(app, "manifest", "routes.yaml")
+	m, err := manifest.Load(path)
+	if err != nil {
+		// A manifest problem is the user's to fix: say what, not a stack trace.
+		fmt.Fprintln(os.Stderr, err)
+		jsii.Close()
+		os.Exit(1)
+	}
+	// The stack is environment-agnostic: it deploys to the account and
+	// region of the credentials `cdk deploy` runs with, and synth needs none.
+	stacks.NewMigrationStack(app, contextString(app, "stackName", "ApiMigration"), &stacks.MigrationStackProps{Manifest: m})
+	app.Synth(nil)
+	jsii.Close()
+}
+
+func contextString(app awscdk.App, key, def string) string {
+	if v, ok := app.Node().TryGetContext(jsii.String(key)).(string); ok && v != "" {
+		return v
+	}
+	return def
+}

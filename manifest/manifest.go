@@ -1,0 +1,200 @@
+// Package manifest is the route manifest: the one contract between the
+// migration planner, the CDK stack and the people who review a migration.
+//
+// A manifest is a YAML (or JSON, which YAML reads too) file naming the
+// monolith's origin, the network, API Gateway, CloudFront, Lambda and alarm
+// settings, and the routes. Load parses it strictly (an unknown field is an
+// error, not a silent default), fills in the documented defaults and checks
+// every rule the stack relies on, reporting one problem per line with the
+// route and field it concerns. Everything a deploy would trip over is caught
+// here, before CloudFormation sees it.
+package manifest
+
+// Defaults. Each is written in the doc comment of the field it fills.
+const (
+	DefaultNetworkCIDR              = "10.0.0.0/16"
+	DefaultMaxAZs                   = 2
+	DefaultPrivateSubnetPrefix      = 19 // 8,187 usable addresses per AZ
+	DefaultStageName                = "prod"
+	DefaultThrottleRateLimit        = 2000
+	DefaultThrottleBurstLimit       = 4000
+	DefaultIntegrationTimeout       = 29 // API Gateway REST's default maximum
+	DefaultExecutionLogLevel        = "ERROR"
+	DefaultOriginResponseTimeout    = 30 // CloudFront's default
+	DefaultCacheBehaviorQuota       = 25
+	DefaultLogBucketRetentionDays   = 90
+	DefaultMemoryMiB                = 256
+	DefaultLogRetentionDays         = 30
+	DefaultRegionalConcurrencyQuota = 1000
+	DefaultConcurrencyAlarmPercent  = 80
+	DefaultCacheTTLSeconds          = 60
+	DefaultLambdasDir               = "lambdas"
+
+	// MinUnreservedConcurrency is what Lambda requires to stay unreserved
+	// in a region: reserved concurrency can never take the last 100.
+	MinUnreservedConcurrency = 100
+)
+
+// Manifest is a whole migration: where the monolith is, the shared
+// settings, and the routes moving off it.
+type Manifest struct {
+	// Legacy is the monolith. Required.
+	Legacy Legacy `yaml:"legacy" json:"legacy"`
+	// Network holds the VPC the Lambdas run in.
+	Network Network `yaml:"network,omitempty" json:"network,omitempty"`
+	// APIGateway holds the REST API's stage settings.
+	APIGateway APIGateway `yaml:"apiGateway,omitempty" json:"apiGateway,omitempty"`
+	// CloudFront holds the distribution's settings.
+	CloudFront CloudFront `yaml:"cloudFront,omitempty" json:"cloudFront,omitempty"`
+	// Lambda holds the defaults every function gets unless its route says otherwise.
+	Lambda LambdaDefaults `yaml:"lambda,omitempty" json:"lambda,omitempty"`
+	// Alarms holds where alarms go.
+	Alarms Alarms `yaml:"alarms,omitempty" json:"alarms,omitempty"`
+	// LambdasDir is the folder holding one Go main package per function,
+	// relative to the manifest file. Default: "lambdas".
+	LambdasDir string `yaml:"lambdasDir,omitempty" json:"lambdasDir,omitempty"`
+	// Routes are the API paths being migrated, one entry per path.
+	Routes []Route `yaml:"routes" json:"routes"`
+
+	// dir is the folder the manifest was read from; relative paths start there.
+	dir string
+}
+
+// Legacy is the monolith's origin: CloudFront's default behaviour.
+type Legacy struct {
+	// DomainName of the monolith's origin, e.g. "legacy-api.example.com". Required.
+	DomainName string `yaml:"domainName" json:"domainName"`
+	// Protocol CloudFront uses to reach it: "https-only", "http-only" or
+	// "match-viewer". Default: "https-only".
+	Protocol string `yaml:"protocol,omitempty" json:"protocol,omitempty"`
+}
+
+// Network is the VPC for the API Lambdas: either one the stack creates, with
+// large private subnets, or an existing one named by IDs (no account lookup).
+type Network struct {
+	// CIDR of a new VPC. Default: "10.0.0.0/16".
+	CIDR string `yaml:"cidr,omitempty" json:"cidr,omitempty"`
+	// MaxAZs a new VPC spans; at least 2. Default: 2.
+	MaxAZs int `yaml:"maxAzs,omitempty" json:"maxAzs,omitempty"`
+	// PrivateSubnetPrefix is the prefix length of each private (Lambda)
+	// subnet; a /19 holds 8,187 network interfaces. Default: 19.
+	PrivateSubnetPrefix int `yaml:"privateSubnetPrefix,omitempty" json:"privateSubnetPrefix,omitempty"`
+	// NatGateways for a new VPC's egress. Default: one per AZ, so losing an
+	// AZ does not cut the others off from AWS APIs.
+	NatGateways *int `yaml:"natGateways,omitempty" json:"natGateways,omitempty"`
+	// Existing, when set, uses that VPC instead of creating one.
+	Existing *ExistingVPC `yaml:"existing,omitempty" json:"existing,omitempty"`
+}
+
+// ExistingVPC names a VPC that already exists, by IDs, so synth needs no AWS account.
+type ExistingVPC struct {
+	// VpcID, e.g. "vpc-0123456789abcdef0". Required.
+	VpcID string `yaml:"vpcId" json:"vpcId"`
+	// AvailabilityZones of the private subnets, in the same order. Required, at least 2.
+	AvailabilityZones []string `yaml:"availabilityZones" json:"availabilityZones"`
+	// PrivateSubnetIDs the Lambdas run in, one per zone. Required.
+	PrivateSubnetIDs []string `yaml:"privateSubnetIds" json:"privateSubnetIds"`
+	// SecurityGroupID for the Lambdas. Default: the stack creates one.
+	SecurityGroupID string `yaml:"securityGroupId,omitempty" json:"securityGroupId,omitempty"`
+}
+
+// APIGateway is the REST API in front of the Lambdas.
+type APIGateway struct {
+	// StageName of the deployment stage. Default: "prod".
+	StageName string `yaml:"stageName,omitempty" json:"stageName,omitempty"`
+	// ThrottleRateLimit is the stage's steady-state requests per second.
+	// Default: 2000 (an app push of 10,000 calls a minute is ~170/s on average).
+	ThrottleRateLimit float64 `yaml:"throttleRateLimit,omitempty" json:"throttleRateLimit,omitempty"`
+	// ThrottleBurstLimit is the stage's burst bucket. Default: 4000.
+	ThrottleBurstLimit int `yaml:"throttleBurstLimit,omitempty" json:"throttleBurstLimit,omitempty"`
+	// IntegrationTimeoutSeconds is how long API Gateway waits for a Lambda.
+	// Default: 29 (the REST API maximum unless a quota increase raised it).
+	IntegrationTimeoutSeconds int `yaml:"integrationTimeoutSeconds,omitempty" json:"integrationTimeoutSeconds,omitempty"`
+	// ExecutionLogLevel: "ERROR", "INFO" or "OFF". Default: "ERROR", which
+	// already records Lambda throttling (429s) that Lambda's own logs never show.
+	ExecutionLogLevel string `yaml:"executionLogLevel,omitempty" json:"executionLogLevel,omitempty"`
+}
+
+// CloudFront is the distribution every request enters through.
+type CloudFront struct {
+	// OriginResponseTimeoutSeconds CloudFront waits for API Gateway; must
+	// be at least the integration timeout. Default: 30.
+	OriginResponseTimeoutSeconds int `yaml:"originResponseTimeoutSeconds,omitempty" json:"originResponseTimeoutSeconds,omitempty"`
+	// CacheBehaviorQuota is the account's cache behaviours per distribution. Default: 25.
+	CacheBehaviorQuota int `yaml:"cacheBehaviorQuota,omitempty" json:"cacheBehaviorQuota,omitempty"`
+	// LogRetentionDays keeps access logs in the log bucket. Default: 90.
+	LogRetentionDays int `yaml:"logRetentionDays,omitempty" json:"logRetentionDays,omitempty"`
+}
+
+// LambdaDefaults apply to every function whose route does not override them.
+type LambdaDefaults struct {
+	// MemoryMiB per function, 128 to 10240. Default: 256.
+	MemoryMiB int `yaml:"memoryMiB,omitempty" json:"memoryMiB,omitempty"`
+	// TimeoutSeconds per function; never more than the API Gateway
+	// integration timeout, since API Gateway gives up then anyway.
+	// Default: the integration timeout (29).
+	TimeoutSeconds int `yaml:"timeoutSeconds,omitempty" json:"timeoutSeconds,omitempty"`
+	// LogRetentionDays of each function's log group (a CloudWatch Logs
+	// retention value). Default: 30.
+	LogRetentionDays int `yaml:"logRetentionDays,omitempty" json:"logRetentionDays,omitempty"`
+	// RegionalConcurrencyQuota is the account's Lambda concurrency quota in
+	// the region, as Service Quotas shows it. Default: 1000.
+	RegionalConcurrencyQuota int `yaml:"regionalConcurrencyQuota,omitempty" json:"regionalConcurrencyQuota,omitempty"`
+	// NamePrefix is put before every function name, e.g. "staging-" to run
+	// two copies in one account. Default: none.
+	NamePrefix string `yaml:"namePrefix,omitempty" json:"namePrefix,omitempty"`
+}
+
+// Alarms says where alarm notifications go.
+type Alarms struct {
+	// Email subscribed to the alarm topic. Default: none (subscribe later).
+	Email string `yaml:"email,omitempty" json:"email,omitempty"`
+	// ConcurrencyPercent of the regional quota that raises the account
+	// concurrency alarm. Default: 80.
+	ConcurrencyPercent int `yaml:"concurrencyPercent,omitempty" json:"concurrencyPercent,omitempty"`
+}
+
+// Targets of a route.
+const (
+	TargetLambda = "lambda" // CloudFront sends the path to API Gateway
+	TargetLegacy = "legacy" // CloudFront sends it back to the monolith: the rollback switch
+)
+
+// Cache modes of a route.
+const (
+	CacheNone     = "none"      // never cached
+	CachePerToken = "per-token" // Authorization header and all query strings in the key
+	CachePublic   = "public"    // all query strings in the key, same answer for everyone
+)
+
+// Route is one API path template and how it is served.
+type Route struct {
+	// Path template as API Gateway writes it: "/user/{id}", "/files/{proxy+}". Required.
+	Path string `yaml:"path" json:"path"`
+	// Methods served: GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS or ANY. Default: [GET].
+	Methods []string `yaml:"methods,omitempty" json:"methods,omitempty"`
+	// Function serving it: a folder under LambdasDir and the Lambda's name.
+	// Default for target lambda: derived from the path, "/user/{id}" ->
+	// "api-user-id". Default for target legacy: none, and then no Lambda is
+	// built: the route only keeps its path on the monolith (see EdgeBehaviors).
+	Function string `yaml:"function,omitempty" json:"function,omitempty"`
+	// Target: "lambda" or "legacy" (send the path back to the monolith; the
+	// function stays deployed so moving forward again is one line). Default: "lambda".
+	Target string `yaml:"target,omitempty" json:"target,omitempty"`
+	// Cache mode at CloudFront: "none", "per-token" or "public". Default: "none".
+	Cache string `yaml:"cache,omitempty" json:"cache,omitempty"`
+	// CacheTTLSeconds is the default TTL for "per-token" and "public"
+	// (an origin Cache-Control header still wins). Default: 60.
+	CacheTTLSeconds *int `yaml:"cacheTtlSeconds,omitempty" json:"cacheTtlSeconds,omitempty"`
+	// MemoryMiB of the function. Default: lambda.memoryMiB.
+	MemoryMiB *int `yaml:"memoryMiB,omitempty" json:"memoryMiB,omitempty"`
+	// TimeoutSeconds of the function. Default: lambda.timeoutSeconds.
+	TimeoutSeconds *int `yaml:"timeoutSeconds,omitempty" json:"timeoutSeconds,omitempty"`
+	// ReservedConcurrency of the function. Default: none (unreserved pool).
+	ReservedConcurrency *int `yaml:"reservedConcurrency,omitempty" json:"reservedConcurrency,omitempty"`
+	// Environment variables of the function. Default: none.
+	Environment map[string]string `yaml:"environment,omitempty" json:"environment,omitempty"`
+	// Secrets maps an environment variable to a Secrets Manager secret ARN:
+	// the variable holds the ARN and the function may read that secret. Default: none.
+	Secrets map[string]string `yaml:"secrets,omitempty" json:"secrets,omitempty"`
+}

@@ -1,0 +1,195 @@
+package manifest
+
+import (
+	"fmt"
+
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// Function is one Lambda, with the routes it serves.
+type Function struct {
+	Name                string // as in the manifest, e.g. "api-user-id"
+	FunctionName        string // deployed name: lambda.namePrefix + Name
+	Dir                 string // the Go main package to build
+	MemoryMiB           int
+	TimeoutSeconds      int
+	ReservedConcurrency *int
+	LogRetentionDays    int
+	Environment         map[string]string
+	Secrets             map[string]string
+	Routes              []*Route
+}
+
+// Functions lists the Lambdas the routes need, in the order they first appear.
+func (m *Manifest) Functions() []*Function {
+	var out []*Function
+	byName := map[string]*Function{}
+	for i := range m.Routes {
+		r := &m.Routes[i]
+		if r.Function == "" {
+			continue // a legacy route that only keeps its path on the monolith
+		}
+		if f, ok := byName[r.Function]; ok {
+			f.Routes = append(f.Routes, r)
+			continue
+		}
+		f := &Function{
+			Name:                r.Function,
+			FunctionName:        m.Lambda.NamePrefix + r.Function,
+			Dir:                 m.functionDir(r.Function),
+			MemoryMiB:           *r.MemoryMiB,
+			TimeoutSeconds:      *r.TimeoutSeconds,
+			ReservedConcurrency: r.ReservedConcurrency,
+			LogRetentionDays:    m.Lambda.LogRetentionDays,
+			Environment:         r.Environment,
+			Secrets:             r.Secrets,
+			Routes:              []*Route{r},
+		}
+		byName[r.Function] = f
+		out = append(out, f)
+	}
+	return out
+}
+
+// functionDir is where a function's Go package is: LambdasDir, relative to
+// the manifest's folder unless absolute.
+func (m *Manifest) functionDir(name string) string {
+	if filepath.IsAbs(m.LambdasDir) {
+		return filepath.Join(m.LambdasDir, name)
+	}
+	return filepath.Join(m.dir, m.LambdasDir, name)
+}
+
+// EdgeBehavior is one CloudFront cache behaviour the routes need.
+type EdgeBehavior struct {
+	// Pattern is CloudFront's path pattern, e.g. "/user/*".
+	Pattern string
+	// Target is TargetLambda (to API Gateway) or TargetLegacy (to the monolith).
+	Target string
+	// Cache and CacheTTLSeconds of the routes behind it (lambda target only).
+	Cache           string
+	CacheTTLSeconds int
+	// Methods served by the routes behind it.
+	Methods []string
+	// Paths are the route templates that share this pattern.
+	Paths []string
+}
+
+// EdgeBehaviors lists the CloudFront behaviours the routes need, most
+// specific first (CloudFront takes the first pattern that matches).
+//
+// A route with target lambda gets a behaviour to API Gateway. A route with
+// target legacy needs none (the monolith is the default behaviour) unless a
+// migrated pattern would swallow its paths: "/user/*" for /user/{id} also
+// matches /user/1/orders, so a legacy /user/{id}/orders gets its own
+// behaviour back to the monolith, placed before.
+func (m *Manifest) EdgeBehaviors() ([]EdgeBehavior, []error) {
+	var errs []error
+	byPattern := map[string]*EdgeBehavior{}
+	var order []string
+	add := func(r *Route, pattern string) {
+		b, ok := byPattern[pattern]
+		if !ok {
+			b = &EdgeBehavior{Pattern: pattern, Target: r.Target, Cache: r.Cache}
+			if r.CacheTTLSeconds != nil {
+				b.CacheTTLSeconds = *r.CacheTTLSeconds
+			}
+			byPattern[pattern] = b
+			order = append(order, pattern)
+		} else if b.Target != r.Target {
+			errs = append(errs, fmt.Errorf("%s and %s both need the CloudFront path pattern %s but one goes to %s and one to %s; CloudFront cannot tell them apart, so give both the same target", b.Paths[0], r.Path, pattern, b.Target, r.Target))
+			return
+		} else if r.Target == TargetLambda && (b.Cache != r.Cache || (r.CacheTTLSeconds != nil && b.CacheTTLSeconds != *r.CacheTTLSeconds)) {
+			errs = append(errs, fmt.Errorf("%s and %s share the CloudFront path pattern %s but ask for different cache settings; give them the same cache and cacheTtlSeconds", b.Paths[0], r.Path, pattern))
+			return
+		}
+		b.Paths = append(b.Paths, r.Path)
+		for _, meth := range r.Methods {
+			if !slices.Contains(b.Methods, meth) {
+				b.Methods = append(b.Methods, meth)
+			}
+		}
+	}
+	var lambdaPatterns []string
+	for i := range m.Routes {
+		r := &m.Routes[i]
+		t, err := ParseTemplate(r.Path)
+		if err != nil || r.Target != TargetLambda {
+			continue
+		}
+		add(r, t.EdgePattern())
+		lambdaPatterns = append(lambdaPatterns, t.EdgePattern())
+	}
+	for i := range m.Routes {
+		r := &m.Routes[i]
+		t, err := ParseTemplate(r.Path)
+		if err != nil || r.Target != TargetLegacy {
+			continue
+		}
+		p := t.EdgePattern()
+		for _, lp := range lambdaPatterns {
+			if lp == p || globMatch(lp, p) {
+				add(r, p)
+				break
+			}
+		}
+	}
+	out := make([]EdgeBehavior, 0, len(order))
+	for _, p := range order {
+		out = append(out, *byPattern[p])
+	}
+	sort.SliceStable(out, func(i, j int) bool { return moreSpecific(out[i].Pattern, out[j].Pattern) })
+	return out, errs
+}
+
+// EdgePatterns lists the patterns of EdgeBehaviors.
+func (m *Manifest) EdgePatterns() []string {
+	bs, _ := m.EdgeBehaviors()
+	out := make([]string, len(bs))
+	for i, b := range bs {
+		out[i] = b.Pattern
+	}
+	return out
+}
+
+// globMatch reports whether CloudFront's pattern (where * matches any run
+// of characters, / included) matches s.
+func globMatch(pattern, s string) bool {
+	// path.Match's * stops at '/', CloudFront's does not: compare piecewise.
+	parts := strings.Split(pattern, "*")
+	if !strings.HasPrefix(s, parts[0]) {
+		return false
+	}
+	s = s[len(parts[0]):]
+	for i, p := range parts[1:] {
+		if i == len(parts)-2 {
+			return strings.HasSuffix(s, p)
+		}
+		k := strings.Index(s, p)
+		if k < 0 {
+			return false
+		}
+		s = s[k+len(p):]
+	}
+	return s == ""
+}
+
+// moreSpecific orders patterns so a pattern that another one would also
+// match comes first: deeper paths first, then more literal text.
+func moreSpecific(a, b string) bool {
+	da, db := strings.Count(a, "/"), strings.Count(b, "/")
+	if da != db {
+		return da > db
+	}
+	la, lb := len(a)-strings.Count(a, "*"), len(b)-strings.Count(b, "*")
+	if strings.Count(a, "*") != strings.Count(b, "*") {
+		return strings.Count(a, "*") < strings.Count(b, "*")
+	}
+	if la != lb {
+		return la > lb
+	}
+	return a < b
+}

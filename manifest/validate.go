@@ -1,0 +1,515 @@
+package manifest
+
+import (
+	"fmt"
+	"net/netip"
+	"os"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+)
+
+func (m *Manifest) applyDefaults() {
+	setDefault := func(p *int, v int) {
+		if *p == 0 {
+			*p = v
+		}
+	}
+	if m.Legacy.Protocol == "" {
+		m.Legacy.Protocol = "https-only"
+	}
+	n := &m.Network
+	if n.Existing == nil {
+		if n.CIDR == "" {
+			n.CIDR = DefaultNetworkCIDR
+		}
+		setDefault(&n.MaxAZs, DefaultMaxAZs)
+		setDefault(&n.PrivateSubnetPrefix, DefaultPrivateSubnetPrefix)
+		if n.NatGateways == nil {
+			nat := n.MaxAZs
+			n.NatGateways = &nat
+		}
+	}
+	a := &m.APIGateway
+	if a.StageName == "" {
+		a.StageName = DefaultStageName
+	}
+	if a.ThrottleRateLimit == 0 {
+		a.ThrottleRateLimit = DefaultThrottleRateLimit
+	}
+	setDefault(&a.ThrottleBurstLimit, DefaultThrottleBurstLimit)
+	setDefault(&a.IntegrationTimeoutSeconds, DefaultIntegrationTimeout)
+	if a.ExecutionLogLevel == "" {
+		a.ExecutionLogLevel = DefaultExecutionLogLevel
+	}
+	c := &m.CloudFront
+	setDefault(&c.OriginResponseTimeoutSeconds, DefaultOriginResponseTimeout)
+	setDefault(&c.CacheBehaviorQuota, DefaultCacheBehaviorQuota)
+	setDefault(&c.LogRetentionDays, DefaultLogBucketRetentionDays)
+	l := &m.Lambda
+	setDefault(&l.MemoryMiB, DefaultMemoryMiB)
+	setDefault(&l.TimeoutSeconds, a.IntegrationTimeoutSeconds)
+	setDefault(&l.LogRetentionDays, DefaultLogRetentionDays)
+	setDefault(&l.RegionalConcurrencyQuota, DefaultRegionalConcurrencyQuota)
+	setDefault(&m.Alarms.ConcurrencyPercent, DefaultConcurrencyAlarmPercent)
+	if m.LambdasDir == "" {
+		m.LambdasDir = DefaultLambdasDir
+	}
+	for i := range m.Routes {
+		r := &m.Routes[i]
+		if len(r.Methods) == 0 {
+			r.Methods = []string{"GET"}
+		}
+		for j, meth := range r.Methods {
+			r.Methods[j] = strings.ToUpper(meth)
+		}
+		if r.Target == "" {
+			r.Target = TargetLambda
+		}
+		if r.Cache == "" {
+			r.Cache = CacheNone
+		}
+		// A legacy route without a function only keeps its path on the
+		// monolith; a lambda route without one gets a name from its path.
+		if r.Function == "" && r.Target == TargetLambda {
+			if t, err := ParseTemplate(r.Path); err == nil {
+				r.Function = t.FunctionName()
+			}
+		}
+		if r.CacheTTLSeconds == nil && r.Cache != CacheNone {
+			r.CacheTTLSeconds = ptr(DefaultCacheTTLSeconds)
+		}
+		if r.MemoryMiB == nil {
+			r.MemoryMiB = ptr(l.MemoryMiB)
+		}
+		if r.TimeoutSeconds == nil {
+			r.TimeoutSeconds = ptr(l.TimeoutSeconds)
+		}
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
+
+type validator struct {
+	m     *Manifest
+	lines map[string]int
+	err   *Error
+}
+
+// at reports a problem at a field path such as "routes[1].timeoutSeconds".
+func (v *validator) at(path, format string, args ...any) {
+	line := v.lines[path]
+	for p := path; line == 0 && p != ""; {
+		i := strings.LastIndexAny(p, ".[")
+		if i < 0 {
+			break
+		}
+		p = p[:i]
+		line = v.lines[p]
+	}
+	v.err.add(line, v.where(path), fmt.Sprintf(format, args...))
+}
+
+var routeIndex = regexp.MustCompile(`^routes\[(\d+)\]\.?(.*)$`)
+
+// where names a route by its path as well as its index: people know routes by path.
+func (v *validator) where(path string) string {
+	if m := routeIndex.FindStringSubmatch(path); m != nil {
+		var i int
+		fmt.Sscan(m[1], &i)
+		w := fmt.Sprintf("route %s (routes[%d])", v.m.Routes[i].Path, i)
+		if m[2] != "" {
+			w += ", " + m[2]
+		}
+		return w
+	}
+	return path
+}
+
+var (
+	functionName = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+	envName      = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	secretARN    = regexp.MustCompile(`^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$`)
+	domainName   = regexp.MustCompile(`^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$`)
+	vpcID        = regexp.MustCompile(`^vpc-[0-9a-f]{8,17}$`)
+	subnetID     = regexp.MustCompile(`^subnet-[0-9a-f]{8,17}$`)
+	sgID         = regexp.MustCompile(`^sg-[0-9a-f]{8,17}$`)
+	validMethods = []string{"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "ANY"}
+	// CloudWatch Logs accepts only these retention periods.
+	logRetentions = []int{1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653}
+)
+
+func (v *validator) run() {
+	m := v.m
+	v.legacy()
+	v.network()
+	v.gateway()
+	v.lambdaDefaults()
+	if m.Alarms.ConcurrencyPercent < 1 || m.Alarms.ConcurrencyPercent > 100 {
+		v.at("alarms.concurrencyPercent", "%d is not a percentage; use 1-100 (default 80)", m.Alarms.ConcurrencyPercent)
+	}
+	if m.Alarms.Email != "" && !strings.Contains(m.Alarms.Email, "@") {
+		v.at("alarms.email", "%q is not an email address", m.Alarms.Email)
+	}
+	if len(m.Routes) == 0 {
+		v.at("routes", "no routes; add at least one, e.g. {path: /user/{id}, methods: [GET]}")
+		return
+	}
+	templates := make([]Template, len(m.Routes))
+	ok := make([]bool, len(m.Routes))
+	for i := range m.Routes {
+		templates[i], ok[i] = v.route(i)
+	}
+	v.duplicates(templates, ok)
+	v.siblings(templates, ok)
+	v.functions()
+	v.concurrency()
+	v.edgeBehaviors()
+}
+
+func (v *validator) legacy() {
+	l := v.m.Legacy
+	switch {
+	case l.DomainName == "":
+		v.at("legacy.domainName", "missing; set it to the monolith's origin host, e.g. legacy-api.example.com")
+	case strings.Contains(l.DomainName, "://") || strings.Contains(l.DomainName, "/"):
+		v.at("legacy.domainName", "%q must be a bare host name, without scheme or path", l.DomainName)
+	case !domainName.MatchString(strings.ToLower(l.DomainName)):
+		v.at("legacy.domainName", "%q is not a DNS name CloudFront can use as an origin", l.DomainName)
+	}
+	if !slices.Contains([]string{"https-only", "http-only", "match-viewer"}, l.Protocol) {
+		v.at("legacy.protocol", "%q is not one of https-only, http-only, match-viewer", l.Protocol)
+	}
+}
+
+func (v *validator) network() {
+	n := v.m.Network
+	if e := n.Existing; e != nil {
+		if !vpcID.MatchString(e.VpcID) {
+			v.at("network.existing.vpcId", "%q is not a VPC ID like vpc-0123456789abcdef0", e.VpcID)
+		}
+		if len(e.PrivateSubnetIDs) < 2 {
+			v.at("network.existing.privateSubnetIds", "give at least 2 subnets in different AZs, so one AZ failing does not stop the API")
+		}
+		if len(e.AvailabilityZones) != len(e.PrivateSubnetIDs) {
+			v.at("network.existing.availabilityZones", "%d zones for %d subnets; list the zone of each subnet, in the same order", len(e.AvailabilityZones), len(e.PrivateSubnetIDs))
+		}
+		for i, s := range e.PrivateSubnetIDs {
+			if !subnetID.MatchString(s) {
+				v.at(fmt.Sprintf("network.existing.privateSubnetIds[%d]", i), "%q is not a subnet ID like subnet-0123456789abcdef0", s)
+			}
+		}
+		if e.SecurityGroupID != "" && !sgID.MatchString(e.SecurityGroupID) {
+			v.at("network.existing.securityGroupId", "%q is not a security group ID like sg-0123456789abcdef0", e.SecurityGroupID)
+		}
+		if n.CIDR != "" || n.MaxAZs != 0 || n.PrivateSubnetPrefix != 0 || n.NatGateways != nil {
+			v.at("network.existing", "cidr, maxAzs, privateSubnetPrefix and natGateways describe a new VPC; remove them when using an existing one")
+		}
+		return
+	}
+	prefix, err := netip.ParsePrefix(n.CIDR)
+	if err != nil || !prefix.Addr().Is4() {
+		v.at("network.cidr", "%q is not an IPv4 CIDR like 10.0.0.0/16", n.CIDR)
+		return
+	}
+	if n.MaxAZs < 2 {
+		v.at("network.maxAzs", "%d; use at least 2 so one AZ failing does not stop the API", n.MaxAZs)
+	}
+	if n.PrivateSubnetPrefix < 16 || n.PrivateSubnetPrefix > 24 {
+		v.at("network.privateSubnetPrefix", "/%d; use /16 to /24 (default /19: 8,187 addresses for Lambda network interfaces per AZ)", n.PrivateSubnetPrefix)
+		return
+	}
+	// Each AZ gets a private subnet of the asked size plus a small public
+	// one (/24 or the private size, whichever is smaller) for the NAT gateway.
+	public := max(24, n.PrivateSubnetPrefix)
+	need := n.MaxAZs * (1<<(32-n.PrivateSubnetPrefix) + 1<<(32-public))
+	if have := 1 << (32 - prefix.Bits()); need > have {
+		v.at("network.cidr", "%s holds %d addresses but %d AZs of /%d private and /%d public subnets need %d; use a larger CIDR or a longer privateSubnetPrefix", n.CIDR, have, n.MaxAZs, n.PrivateSubnetPrefix, public, need)
+	}
+	if *n.NatGateways < 1 || *n.NatGateways > n.MaxAZs {
+		v.at("network.natGateways", "%d; use 1 to %d (maxAzs): the Lambdas need egress to reach AWS APIs", *n.NatGateways, n.MaxAZs)
+	}
+}
+
+func (v *validator) gateway() {
+	a := v.m.APIGateway
+	if !regexp.MustCompile(`^[A-Za-z0-9_]+$`).MatchString(a.StageName) {
+		v.at("apiGateway.stageName", "%q; a stage name has only letters, digits and _", a.StageName)
+	}
+	if a.ThrottleRateLimit < 1 || a.ThrottleRateLimit > 10000 {
+		v.at("apiGateway.throttleRateLimit", "%g; use 1 to 10000 (the default account limit per region)", a.ThrottleRateLimit)
+	}
+	if a.ThrottleBurstLimit < 1 || a.ThrottleBurstLimit > 5000 {
+		v.at("apiGateway.throttleBurstLimit", "%d; use 1 to 5000 (the default account burst per region)", a.ThrottleBurstLimit)
+	}
+	if a.IntegrationTimeoutSeconds < 1 || a.IntegrationTimeoutSeconds > 300 {
+		v.at("apiGateway.integrationTimeoutSeconds", "%d; use 1 to 29 (above 29 only after a Service Quotas increase, up to 300)", a.IntegrationTimeoutSeconds)
+	}
+	if !slices.Contains([]string{"ERROR", "INFO", "OFF"}, a.ExecutionLogLevel) {
+		v.at("apiGateway.executionLogLevel", "%q; use ERROR, INFO or OFF", a.ExecutionLogLevel)
+	}
+	c := v.m.CloudFront
+	if c.OriginResponseTimeoutSeconds < 1 || c.OriginResponseTimeoutSeconds > 180 {
+		v.at("cloudFront.originResponseTimeoutSeconds", "%d; use 1 to 180 (above 60 only after a quota increase)", c.OriginResponseTimeoutSeconds)
+	} else if c.OriginResponseTimeoutSeconds < a.IntegrationTimeoutSeconds {
+		v.at("cloudFront.originResponseTimeoutSeconds", "%d s is shorter than apiGateway.integrationTimeoutSeconds (%d s): CloudFront would give up on answers API Gateway still waits for; raise it to at least %d", c.OriginResponseTimeoutSeconds, a.IntegrationTimeoutSeconds, a.IntegrationTimeoutSeconds)
+	}
+	if c.CacheBehaviorQuota < 1 {
+		v.at("cloudFront.cacheBehaviorQuota", "%d; give the account's quota (default 25)", c.CacheBehaviorQuota)
+	}
+	if c.LogRetentionDays < 1 {
+		v.at("cloudFront.logRetentionDays", "%d; use a number of days (default 90)", c.LogRetentionDays)
+	}
+}
+
+func (v *validator) lambdaDefaults() {
+	l := v.m.Lambda
+	v.memory("lambda.memoryMiB", l.MemoryMiB)
+	v.timeout("lambda.timeoutSeconds", l.TimeoutSeconds)
+	if !slices.Contains(logRetentions, l.LogRetentionDays) {
+		v.at("lambda.logRetentionDays", "%d is not a CloudWatch Logs retention; use one of %v", l.LogRetentionDays, logRetentions)
+	}
+	if l.RegionalConcurrencyQuota < 10 {
+		v.at("lambda.regionalConcurrencyQuota", "%d; give the account's regional Lambda concurrency quota (default 1000)", l.RegionalConcurrencyQuota)
+	}
+	if l.NamePrefix != "" && !functionName.MatchString(l.NamePrefix) {
+		v.at("lambda.namePrefix", "%q; use lower-case letters, digits and -", l.NamePrefix)
+	}
+}
+
+func (v *validator) memory(path string, mib int) {
+	if mib < 128 || mib > 10240 {
+		v.at(path, "%d MiB; Lambda takes 128 to 10240", mib)
+	}
+}
+
+func (v *validator) timeout(path string, s int) {
+	limit := v.m.APIGateway.IntegrationTimeoutSeconds
+	switch {
+	case s < 1:
+		v.at(path, "%d; use at least 1 second", s)
+	case s > limit:
+		v.at(path, "%d s is over the API Gateway integration timeout (%d s): API Gateway answers 504 at %d s and the rest is paid for nothing; use at most %d", s, limit, limit, limit)
+	}
+}
+
+func (v *validator) route(i int) (Template, bool) {
+	r := &v.m.Routes[i]
+	p := func(field string) string { return fmt.Sprintf("routes[%d].%s", i, field) }
+	t, err := ParseTemplate(r.Path)
+	if r.Path == "" {
+		v.at(p("path"), "missing; give a path template like /user/{id}")
+	} else if err != nil {
+		v.at(p("path"), "%v", err)
+	}
+	for j, meth := range r.Methods {
+		if !slices.Contains(validMethods, meth) {
+			v.at(fmt.Sprintf("routes[%d].methods[%d]", i, j), "%q is not one of %s", meth, strings.Join(validMethods, ", "))
+		}
+	}
+	if len(r.Methods) > 1 && slices.Contains(r.Methods, "ANY") {
+		v.at(p("methods"), "ANY already covers every method; list either ANY or the methods")
+	}
+	if r.Function == "" {
+		if r.Target == TargetLambda && err == nil {
+			v.at(p("function"), "missing and cannot be derived from the path; name the folder under %s/", v.m.LambdasDir)
+		}
+	} else if !functionName.MatchString(r.Function) {
+		v.at(p("function"), "%q; a function folder name has lower-case letters, digits and - only", r.Function)
+	} else if n := len(v.m.Lambda.NamePrefix + r.Function); n > 64 {
+		v.at(p("function"), "%q with namePrefix is %d characters; Lambda names are at most 64", r.Function, n)
+	} else if v.m.dir != "" {
+		dir := v.m.functionDir(r.Function)
+		if !hasGoFiles(dir) {
+			v.at(p("function"), "no Go package at %s; create it (a main package calling httpadapter.Start) or fix the name", dir)
+		}
+	}
+	if r.Target != TargetLambda && r.Target != TargetLegacy {
+		v.at(p("target"), "%q; use %q (served by Lambda) or %q (back to the monolith)", r.Target, TargetLambda, TargetLegacy)
+	}
+	switch r.Cache {
+	case CacheNone:
+		if r.CacheTTLSeconds != nil {
+			v.at(p("cacheTtlSeconds"), "set, but cache is none; remove it or choose cache: per-token or public")
+		}
+	case CachePerToken, CachePublic:
+		if *r.CacheTTLSeconds < 1 || *r.CacheTTLSeconds > 31536000 {
+			v.at(p("cacheTtlSeconds"), "%d; use 1 to 31536000 seconds", *r.CacheTTLSeconds)
+		}
+	default:
+		v.at(p("cache"), "%q; use none, per-token (Authorization and query strings in the key) or public", r.Cache)
+	}
+	v.memory(p("memoryMiB"), *r.MemoryMiB)
+	v.timeout(p("timeoutSeconds"), *r.TimeoutSeconds)
+	if c := r.ReservedConcurrency; c != nil && *c < 1 {
+		v.at(p("reservedConcurrency"), "%d would stop the function from ever running; remove it to use the unreserved pool, or give at least 1", *c)
+	}
+	for _, k := range sortedKeys(r.Environment) {
+		v.envVar(p("environment."+k), k)
+	}
+	for _, k := range sortedKeys(r.Secrets) {
+		v.envVar(p("secrets."+k), k)
+		if _, dup := r.Environment[k]; dup {
+			v.at(p("secrets."+k), "%s is also in environment; a variable has one source", k)
+		}
+		if !secretARN.MatchString(r.Secrets[k]) {
+			v.at(p("secrets."+k), "%q is not a Secrets Manager secret ARN (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME)", r.Secrets[k])
+		}
+	}
+	return t, err == nil && r.Path != ""
+}
+
+func (v *validator) envVar(path, k string) {
+	switch {
+	case !envName.MatchString(k):
+		v.at(path, "%q is not an environment variable name", k)
+	case strings.HasPrefix(k, "AWS_") || k == "_HANDLER" || strings.HasPrefix(k, "LAMBDA_"):
+		v.at(path, "%s is reserved by the Lambda runtime; pick another name", k)
+	}
+}
+
+func hasGoFiles(dir string) bool {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return false
+	}
+	for _, e := range entries {
+		if !e.IsDir() && strings.HasSuffix(e.Name(), ".go") && !strings.HasSuffix(e.Name(), "_test.go") {
+			return true
+		}
+	}
+	return false
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// duplicates: CloudFront routes by path, not method, so a path is one route.
+func (v *validator) duplicates(ts []Template, ok []bool) {
+	first := map[string]int{}
+	for i, t := range ts {
+		if !ok[i] {
+			continue
+		}
+		key := t.shape()
+		if j, seen := first[key]; seen {
+			v.at(fmt.Sprintf("routes[%d].path", i), "duplicate of routes[%d] (%s); list every method of a path in one route's methods", j, v.m.Routes[j].Path)
+			ok[i] = false // reported once is enough
+			continue
+		}
+		first[key] = i
+	}
+}
+
+// shape ignores parameter names: /user/{id} and /user/{userId} are the same path.
+func (t Template) shape() string {
+	var b strings.Builder
+	for _, s := range t.Segments {
+		b.WriteByte('/')
+		switch {
+		case s.Greedy:
+			b.WriteString("{+}")
+		case s.Param != "":
+			b.WriteString("{}")
+		default:
+			b.WriteString(s.Literal)
+		}
+	}
+	return b.String()
+}
+
+// siblings: API Gateway refuses two different variable parts under one
+// parent (/user/{id} beside /user/{name}/orders), only at deploy time.
+func (v *validator) siblings(ts []Template, ok []bool) {
+	type owner struct {
+		seg   string
+		route int
+	}
+	vars := map[string]owner{} // parent path -> the variable part used under it
+	for i, t := range ts {
+		if !ok[i] {
+			continue
+		}
+		parent := ""
+		for _, s := range t.Segments {
+			if s.Param != "" {
+				if o, seen := vars[parent]; seen && o.seg != s.String() {
+					v.at(fmt.Sprintf("routes[%d].path", i), "uses %s under %q where routes[%d] (%s) uses %s; API Gateway allows one variable part per level: use the same name", s, parent+"/", o.route, v.m.Routes[o.route].Path, o.seg)
+					break
+				} else if !seen {
+					vars[parent] = owner{s.String(), i}
+				}
+			}
+			parent += "/" + s.String()
+		}
+	}
+}
+
+// functions: several routes may share a function, but then must agree on its settings.
+func (v *validator) functions() {
+	first := map[string]int{}
+	for i, r := range v.m.Routes {
+		if r.Function == "" {
+			continue
+		}
+		j, seen := first[r.Function]
+		if !seen {
+			first[r.Function] = i
+			continue
+		}
+		o := v.m.Routes[j]
+		if *r.MemoryMiB != *o.MemoryMiB || *r.TimeoutSeconds != *o.TimeoutSeconds ||
+			!equalPtr(r.ReservedConcurrency, o.ReservedConcurrency) ||
+			!equalMap(r.Environment, o.Environment) || !equalMap(r.Secrets, o.Secrets) {
+			v.at(fmt.Sprintf("routes[%d].function", i), "%s also serves routes[%d] (%s) with different memoryMiB, timeoutSeconds, reservedConcurrency, environment or secrets; one function has one configuration: make them equal or set them on one route only", r.Function, j, o.Path)
+		}
+	}
+}
+
+func equalPtr(a, b *int) bool { return (a == nil && b == nil) || (a != nil && b != nil && *a == *b) }
+
+func equalMap(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, va := range a {
+		if vb, ok := b[k]; !ok || va != vb {
+			return false
+		}
+	}
+	return true
+}
+
+// concurrency: Lambda keeps 100 of the regional quota unreserved, and a
+// deploy that reserves more fails; say so now.
+func (v *validator) concurrency() {
+	sum := 0
+	for _, f := range v.m.Functions() {
+		if f.ReservedConcurrency != nil {
+			sum += *f.ReservedConcurrency
+		}
+	}
+	quota := v.m.Lambda.RegionalConcurrencyQuota
+	if limit := quota - MinUnreservedConcurrency; sum > limit {
+		v.at("routes", "reserved concurrency adds up to %d, but only %d of the regional quota (%d) may be reserved: Lambda keeps %d unreserved. Lower reservedConcurrency or raise the quota and set lambda.regionalConcurrencyQuota", sum, limit, quota, MinUnreservedConcurrency)
+	}
+}
+
+// edgeBehaviors: each distinct edge pattern is a CloudFront cache
+// behaviour, and a distribution has a quota of them.
+func (v *validator) edgeBehaviors() {
+	bs, errs := v.m.EdgeBehaviors()
+	for _, err := range errs {
+		v.at("routes", "%v", err)
+	}
+	if n := len(bs); n > v.m.CloudFront.CacheBehaviorQuota {
+		v.at("routes", "the routes need %d CloudFront cache behaviours but the quota is %d; group routes under a shared prefix with {proxy+}, or raise the quota and set cloudFront.cacheBehaviorQuota", n, v.m.CloudFront.CacheBehaviorQuota)
+	}
+}
