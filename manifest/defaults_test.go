@@ -1,0 +1,220 @@
+package manifest_test
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/strangler-fig/strangler/manifest"
+)
+
+// TestMinimalDefaults: testdata/minimal.yaml (legacy.domainName and one
+// route) gets every documented default.
+func TestMinimalDefaults(t *testing.T) {
+	m, err := manifest.Load(filepath.Join("testdata", "minimal.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := func(field string, got, want any) {
+		t.Helper()
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s = %#v, want %#v", field, got, want)
+		}
+	}
+	check("legacy.domainName", m.Legacy.DomainName, "legacy-api.example.com")
+	check("legacy.protocol", m.Legacy.Protocol, "https-only")
+
+	check("network.cidr", m.Network.CIDR, manifest.DefaultNetworkCIDR)
+	check("network.maxAzs", m.Network.MaxAZs, manifest.DefaultMaxAZs)
+	check("network.privateSubnetPrefix", m.Network.PrivateSubnetPrefix, manifest.DefaultPrivateSubnetPrefix)
+	check("network.natGateways (one per AZ)", m.Network.NatGateways, ptr(manifest.DefaultMaxAZs))
+	check("network.existing", m.Network.Existing, (*manifest.ExistingVPC)(nil))
+
+	check("apiGateway.stageName", m.APIGateway.StageName, manifest.DefaultStageName)
+	check("apiGateway.throttleRateLimit", m.APIGateway.ThrottleRateLimit, float64(manifest.DefaultThrottleRateLimit))
+	check("apiGateway.throttleBurstLimit", m.APIGateway.ThrottleBurstLimit, manifest.DefaultThrottleBurstLimit)
+	check("apiGateway.integrationTimeoutSeconds", m.APIGateway.IntegrationTimeoutSeconds, manifest.DefaultIntegrationTimeout)
+	check("apiGateway.executionLogLevel", m.APIGateway.ExecutionLogLevel, manifest.DefaultExecutionLogLevel)
+
+	check("cloudFront.originResponseTimeoutSeconds", m.CloudFront.OriginResponseTimeoutSeconds, manifest.DefaultOriginResponseTimeout)
+	check("cloudFront.cacheBehaviorQuota", m.CloudFront.CacheBehaviorQuota, manifest.DefaultCacheBehaviorQuota)
+	check("cloudFront.logRetentionDays", m.CloudFront.LogRetentionDays, manifest.DefaultLogBucketRetentionDays)
+
+	check("lambda.memoryMiB", m.Lambda.MemoryMiB, manifest.DefaultMemoryMiB)
+	check("lambda.timeoutSeconds (the integration timeout)", m.Lambda.TimeoutSeconds, manifest.DefaultIntegrationTimeout)
+	check("lambda.logRetentionDays", m.Lambda.LogRetentionDays, manifest.DefaultLogRetentionDays)
+	check("lambda.regionalConcurrencyQuota", m.Lambda.RegionalConcurrencyQuota, manifest.DefaultRegionalConcurrencyQuota)
+	check("lambda.namePrefix", m.Lambda.NamePrefix, "")
+
+	check("alarms.email", m.Alarms.Email, "")
+	check("alarms.concurrencyPercent", m.Alarms.ConcurrencyPercent, manifest.DefaultConcurrencyAlarmPercent)
+	check("lambdasDir", m.LambdasDir, manifest.DefaultLambdasDir)
+
+	if len(m.Routes) != 1 {
+		t.Fatalf("got %d routes, want 1", len(m.Routes))
+	}
+	r := m.Routes[0]
+	check("route.path", r.Path, "/user/{id}")
+	check("route.methods", r.Methods, []string{"GET"})
+	check("route.function (derived from the path)", r.Function, "api-user-id")
+	check("route.target", r.Target, manifest.TargetLambda)
+	check("route.cache", r.Cache, manifest.CacheNone)
+	check("route.cacheTtlSeconds (none without a cache)", r.CacheTTLSeconds, (*int)(nil))
+	check("route.memoryMiB (lambda.memoryMiB)", r.MemoryMiB, ptr(manifest.DefaultMemoryMiB))
+	check("route.timeoutSeconds (lambda.timeoutSeconds)", r.TimeoutSeconds, ptr(manifest.DefaultIntegrationTimeout))
+	check("route.reservedConcurrency", r.ReservedConcurrency, (*int)(nil))
+	check("route.environment", r.Environment, map[string]string(nil))
+	check("route.secrets", r.Secrets, map[string]string(nil))
+
+	fs := m.Functions()
+	if len(fs) != 1 {
+		t.Fatalf("got %d functions, want 1", len(fs))
+	}
+	check("function.Name", fs[0].Name, "api-user-id")
+	check("function.FunctionName", fs[0].FunctionName, "api-user-id")
+	check("function.Dir", fs[0].Dir, filepath.Join("testdata", "lambdas", "api-user-id"))
+	check("function.LogRetentionDays", fs[0].LogRetentionDays, manifest.DefaultLogRetentionDays)
+}
+
+// TestRouteDefaults covers the defaults that depend on other fields.
+func TestRouteDefaults(t *testing.T) {
+	m := parse(t, doc(`
+legacy:
+  domainName: legacy-api.example.com
+apiGateway:
+  integrationTimeoutSeconds: 20
+lambda:
+  memoryMiB: 1024
+routes:
+  - path: /user/{id}
+    methods: [get, Post]
+    cache: public
+  - path: /user/{id}/orders
+    target: legacy
+  - path: /files/{proxy+}
+    cache: per-token
+    cacheTtlSeconds: 5
+    timeoutSeconds: 3
+  - path: /
+`))
+	tests := []struct {
+		field     string
+		got, want any
+	}{
+		{"lambda.timeoutSeconds follows integrationTimeoutSeconds", m.Lambda.TimeoutSeconds, 20},
+		{"methods are upper-cased", m.Routes[0].Methods, []string{"GET", "POST"}},
+		{"a cached route gets the default TTL", m.Routes[0].CacheTTLSeconds, ptr(manifest.DefaultCacheTTLSeconds)},
+		{"memory follows lambda.memoryMiB", m.Routes[0].MemoryMiB, ptr(1024)},
+		{"timeout follows lambda.timeoutSeconds", m.Routes[0].TimeoutSeconds, ptr(20)},
+		{"a legacy route without function gets none", m.Routes[1].Function, ""},
+		{"a legacy route keeps its target", m.Routes[1].Target, manifest.TargetLegacy},
+		{"greedy parameter name in the derived function", m.Routes[2].Function, "api-files-proxy"},
+		{"an explicit TTL stays", m.Routes[2].CacheTTLSeconds, ptr(5)},
+		{"an explicit timeout stays", m.Routes[2].TimeoutSeconds, ptr(3)},
+		{"the root route's function", m.Routes[3].Function, "api-root"},
+	}
+	for _, tt := range tests {
+		if !reflect.DeepEqual(tt.got, tt.want) {
+			t.Errorf("%s: got %#v, want %#v", tt.field, tt.got, tt.want)
+		}
+	}
+	if n := len(m.Functions()); n != 3 {
+		t.Errorf("got %d functions, want 3 (the legacy route has none)", n)
+	}
+}
+
+// TestFull: testdata/full.yaml sets every field; each is read as written.
+func TestFull(t *testing.T) {
+	m, err := manifest.Load(filepath.Join("testdata", "full.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := manifest.Manifest{
+		Legacy: manifest.Legacy{DomainName: "legacy-api.example.com", Protocol: "match-viewer"},
+		Network: manifest.Network{CIDR: "10.20.0.0/16", MaxAZs: 3, PrivateSubnetPrefix: 20, NatGateways: ptr(1)},
+		APIGateway: manifest.APIGateway{StageName: "live", ThrottleRateLimit: 500.5, ThrottleBurstLimit: 1000,
+			IntegrationTimeoutSeconds: 20, ExecutionLogLevel: "INFO"},
+		CloudFront: manifest.CloudFront{OriginResponseTimeoutSeconds: 25, CacheBehaviorQuota: 75, LogRetentionDays: 30},
+		Lambda: manifest.LambdaDefaults{MemoryMiB: 512, TimeoutSeconds: 15, LogRetentionDays: 14,
+			RegionalConcurrencyQuota: 2000, NamePrefix: "staging-"},
+		Alarms:     manifest.Alarms{Email: "ops@example.com", ConcurrencyPercent: 70},
+		LambdasDir: "lambdas",
+		Routes: []manifest.Route{
+			{Path: "/user/{id}", Methods: []string{"GET", "HEAD"}, Function: "api-user-id", Target: "lambda",
+				Cache: "per-token", CacheTTLSeconds: ptr(30), MemoryMiB: ptr(1024), TimeoutSeconds: ptr(10),
+				ReservedConcurrency: ptr(50), Environment: map[string]string{"DB_NAME": "users"},
+				Secrets: map[string]string{"DB_SECRET_ARN": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:users-db"}},
+			{Path: "/user/{id}/orders", Methods: []string{"GET"}, Target: "legacy", Cache: "none",
+				MemoryMiB: ptr(512), TimeoutSeconds: ptr(15)},
+			{Path: "/orders/{proxy+}", Methods: []string{"ANY"}, Function: "api-orders", Target: "lambda",
+				Cache: "public", CacheTTLSeconds: ptr(60), MemoryMiB: ptr(512), TimeoutSeconds: ptr(15)},
+		},
+	}
+	checkSection := func(name string, got, want any) {
+		t.Helper()
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s =\n%#v\nwant\n%#v", name, got, want)
+		}
+	}
+	checkSection("legacy", m.Legacy, want.Legacy)
+	checkSection("network", m.Network, want.Network)
+	checkSection("apiGateway", m.APIGateway, want.APIGateway)
+	checkSection("cloudFront", m.CloudFront, want.CloudFront)
+	checkSection("lambda", m.Lambda, want.Lambda)
+	checkSection("alarms", m.Alarms, want.Alarms)
+	checkSection("lambdasDir", m.LambdasDir, want.LambdasDir)
+	checkSection("routes", m.Routes, want.Routes)
+	if fs := m.Functions(); len(fs) != 2 || fs[0].FunctionName != "staging-api-user-id" || fs[1].FunctionName != "staging-api-orders" {
+		t.Errorf("functions: got %d, want staging-api-user-id and staging-api-orders", len(fs))
+	}
+}
+
+func TestExistingVPC(t *testing.T) {
+	m, err := manifest.Load(filepath.Join("testdata", "existing-vpc.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := manifest.Network{Existing: &manifest.ExistingVPC{
+		VpcID:             "vpc-0123456789abcdef0",
+		AvailabilityZones: []string{"eu-west-1a", "eu-west-1b"},
+		PrivateSubnetIDs:  []string{"subnet-0123456789abcdef0", "subnet-0123456789abcdef1"},
+		SecurityGroupID:   "sg-0123456789abcdef0",
+	}}
+	// No new-VPC defaults beside an existing VPC: they would be refused.
+	if !reflect.DeepEqual(m.Network, want) {
+		t.Errorf("network =\n%#v\nwant\n%#v", m.Network, want)
+	}
+}
+
+// TestRepoRoutesYAML: the default routes.yaml at the repository root is
+// valid, and loads with its Lambda folders (lambdas/api-user-id and
+// lambdas/api-products) in place.
+func TestRepoRoutesYAML(t *testing.T) {
+	path := filepath.Join("..", "routes.yaml")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Run("parses", func(t *testing.T) {
+		m, err := manifest.Parse(data, path, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, f := range m.Functions() {
+			names = append(names, f.Name)
+		}
+		if want := []string{"api-user-id", "api-products"}; !reflect.DeepEqual(names, want) {
+			t.Errorf("functions = %v, want %v", names, want)
+		}
+		if got, want := m.EdgePatterns(), []string{"/user/*/orders", "/user/*", "/products"}; !reflect.DeepEqual(got, want) {
+			t.Errorf("edge patterns = %q, want %q", got, want)
+		}
+	})
+	t.Run("loads with its Lambda folders", func(t *testing.T) {
+		if _, err := manifest.Load(path); err != nil {
+			t.Fatal(err)
+		}
+	})
+}

@@ -1,0 +1,55 @@
+// Command loggen writes a realistic CloudFront standard log set for
+// benchmarks: go run ./planner/internal/cmd/loggen -dir /tmp/logs -size 1GB
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/strangler-fig/strangler/planner/internal/loggen"
+)
+
+func main() {
+	dir := flag.String("dir", "/tmp/cloudfront-logs", "folder to write the .gz files to")
+	size := flag.String("size", "1GB", "uncompressed size of the set (e.g. 200MB, 1GB)")
+	hours := flag.Int("hours", 24, "hours of traffic")
+	perHour := flag.Int("files-per-hour", 2, "files per hour")
+	seed := flag.Uint64("seed", 1, "random seed")
+	flag.Parse()
+	bytes, err := parseSize(*size)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "loggen:", err)
+		os.Exit(2)
+	}
+	start := time.Now()
+	n, err := loggen.WriteSet(loggen.SetOptions{Dir: *dir, Hours: *hours, FilesPerHour: *perHour, TargetBytes: bytes, Seed: *seed, Workers: runtime.GOMAXPROCS(0)})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "loggen:", err)
+		os.Exit(1)
+	}
+	fmt.Printf("wrote %d lines to %s in %s\n", n, *dir, time.Since(start).Round(time.Millisecond))
+}
+
+func parseSize(s string) (int64, error) {
+	s = strings.ToUpper(strings.TrimSpace(s))
+	mult := int64(1)
+	for _, u := range []struct {
+		suffix string
+		m      int64
+	}{{"GB", 1e9}, {"MB", 1e6}, {"KB", 1e3}} {
+		if strings.HasSuffix(s, u.suffix) {
+			mult, s = u.m, strings.TrimSuffix(s, u.suffix)
+			break
+		}
+	}
+	n, err := strconv.ParseFloat(s, 64)
+	if err != nil || n <= 0 {
+		return 0, fmt.Errorf("size %q: use a number with GB, MB or KB", s)
+	}
+	return int64(n * float64(mult)), nil
+}

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Every test: vet, Go tests (manifest, constructs, stack templates and golden
+# copy, Lambda adapter and handlers against a real MariaDB, planner, fuzz seed
+# corpora), and the CloudFront Function's own tests in Node.
+# Installs what it needs: the pinned Node/CDK CLI (.tools/) and mariadb-server.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/tools.sh
+go mod download
+
+# One MariaDB on loopback for the whole run; stopped however we exit.
+eval "$(scripts/mariadb.sh start)"
+trap 'scripts/mariadb.sh stop "$STRANGLER_MARIADB_DIR"' EXIT
+
+echo "== go vet"
+go vet ./...
+echo "== go test"
+go test -count=1 -timeout 30m ./...
+echo "== node --test (CloudFront Function)"
+node --test constructs/
