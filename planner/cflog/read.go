@@ -302,14 +302,23 @@ func emitChunk(src Source, pool *BufferPool, buf *[]byte, cut int, line *int64, 
 	}
 	// A "#Fields" line changes the layout for the chunks after this one.
 	newCols := *cols
-	if i := bytes.LastIndex(data, fieldsPrefix); i >= 0 && (i == 0 || data[i-1] == '\n') {
+	// (bytes.Index, unlike bytes.LastIndex, is vectorised: scan forward.)
+	for off := 0; ; {
+		i := bytes.Index(data[off:], fieldsPrefix)
+		if i < 0 {
+			break
+		}
+		i += off
 		end := bytes.IndexByte(data[i:], '\n')
 		if end < 0 {
 			end = len(data) - i
 		}
-		if c, err := ParseFields(string(data[i : i+end])); err == nil {
-			newCols = c
+		if i == 0 || data[i-1] == '\n' {
+			if c, err := ParseFields(string(data[i : i+end])); err == nil {
+				newCols = c
+			}
 		}
+		off = i + end
 	}
 	emit(&Chunk{File: src.Name(), FirstLine: *line, Columns: *cols, Data: data, pool: pool})
 	*line += lines

@@ -1,0 +1,160 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden template from this synth")
+
+const golden = "stacks/testdata/ApiMigration.template.json"
+
+var (
+	buildOnce sync.Once
+	appBinary string
+	buildErr  error
+)
+
+// app builds this CDK app once, as `cdk synth` runs it.
+func app(t *testing.T) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "strangler-app")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		appBinary = filepath.Join(dir, "app")
+		out, err := exec.Command("go", "build", "-o", appBinary, ".").CombinedOutput()
+		if err != nil {
+			buildErr = err
+			t.Logf("%s", out)
+		}
+	})
+	if buildErr != nil {
+		t.Fatal(buildErr)
+	}
+	return appBinary
+}
+
+// synthCLI runs the app the way the CDK CLI does: outdir and context in the environment.
+func synthCLI(t *testing.T, context map[string]string) (outdir string, stderr string, err error) {
+	t.Helper()
+	outdir = t.TempDir()
+	ctx, _ := json.Marshal(context)
+	cmd := exec.Command(app(t))
+	cmd.Env = append(os.Environ(), "CDK_OUTDIR="+outdir, "CDK_CONTEXT_JSON="+string(ctx))
+	var errb bytes.Buffer
+	cmd.Stderr = &errb
+	err = cmd.Run()
+	return outdir, errb.String(), err
+}
+
+func TestGoldenTemplate(t *testing.T) {
+	out, stderr, err := synthCLI(t, nil)
+	if err != nil {
+		t.Fatalf("synth: %v\n%s", err, stderr)
+	}
+	got, err := os.ReadFile(filepath.Join(out, "ApiMigration.template.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *update {
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v; create it with: go test . -run TestGoldenTemplate -update", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Fatalf("the template of routes.yaml differs from %s.\nReview the change offline with:\n  cdk diff --app %s --template %s\n(or diff the files), then accept it with:\n  go test . -run TestGoldenTemplate -update",
+			golden, out, golden)
+	}
+}
+
+// Two synths, each building the Lambdas from scratch in its own process,
+// give the same asset hashes: `cdk diff` shows code changes only when the
+// code changed.
+func TestSynthIsReproducible(t *testing.T) {
+	first, stderr, err := synthCLI(t, nil)
+	if err != nil {
+		t.Fatalf("synth: %v\n%s", err, stderr)
+	}
+	second, stderr, err := synthCLI(t, nil)
+	if err != nil {
+		t.Fatalf("synth: %v\n%s", err, stderr)
+	}
+	a, b := assetHashes(t, first), assetHashes(t, second)
+	if len(a) < 2 {
+		t.Fatalf("want an asset per Lambda, got %v", a)
+	}
+	if strings.Join(a, ",") != strings.Join(b, ",") {
+		t.Errorf("asset hashes differ between two synths:\n%v\n%v", a, b)
+	}
+	ta, _ := os.ReadFile(filepath.Join(first, "ApiMigration.template.json"))
+	tb, _ := os.ReadFile(filepath.Join(second, "ApiMigration.template.json"))
+	if !bytes.Equal(ta, tb) {
+		t.Error("two synths gave different templates")
+	}
+}
+
+func assetHashes(t *testing.T, outdir string) []string {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join(outdir, "ApiMigration.assets.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m struct {
+		Files map[string]struct {
+			Source struct{ Path string } `json:"source"`
+		} `json:"files"`
+	}
+	if err := json.Unmarshal(raw, &m); err != nil {
+		t.Fatal(err)
+	}
+	var hashes []string
+	for hash, f := range m.Files {
+		if strings.HasPrefix(f.Source.Path, "asset.") {
+			hashes = append(hashes, hash)
+		}
+	}
+	slices.Sort(hashes)
+	return hashes
+}
+
+// A bad manifest stops synth with the manifest's own message and exit
+// status 1: no stack trace, nothing synthesized.
+func TestBadManifestFailsSynthWithItsProblems(t *testing.T) {
+	bad := filepath.Join(t.TempDir(), "bad.yaml")
+	os.WriteFile(bad, []byte("legacy:\n  domainName: legacy.example.com\nroutes:\n  - path: /user/{id}\n    function: api-user-id\n    timeoutSeconds: 60\n    cahce: none\n"), 0o644)
+	out, stderr, err := synthCLI(t, map[string]string{"manifest": bad})
+	ee, ok := err.(*exec.ExitError)
+	if !ok || ee.ExitCode() != 1 {
+		t.Fatalf("exit %v, want status 1; stderr:\n%s", err, stderr)
+	}
+	for _, want := range []string{
+		"route manifest " + bad + " has 1 problem(s):",
+		bad + `:7: route /user/{id} (routes[0]): unknown field "cahce"; did you mean "cache"?`,
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	if strings.Contains(stderr, "goroutine") || strings.Contains(stderr, "panic") {
+		t.Errorf("stderr has a stack trace:\n%s", stderr)
+	}
+	if entries, _ := os.ReadDir(out); len(entries) != 0 {
+		t.Errorf("synthesized %d files from a bad manifest", len(entries))
+	}
+}

@@ -1,0 +1,535 @@
+package stacks_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/strangler-fig/strangler/manifest"
+	"github.com/strangler-fig/strangler/stacks"
+)
+
+// tmpl is a synthesized template as plain JSON, for checks that walk it.
+type tmpl struct {
+	assertions.Template
+	json map[string]any
+}
+
+func synth(t *testing.T, m *manifest.Manifest) tmpl {
+	t.Helper()
+	app := awscdk.NewApp(nil)
+	s := stacks.NewMigrationStack(app, "ApiMigration", &stacks.MigrationStackProps{Manifest: m})
+	tp := assertions.Template_FromStack(s.Stack, nil)
+	raw, err := json.Marshal(tp.ToJSON())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var j map[string]any
+	if err := json.Unmarshal(raw, &j); err != nil {
+		t.Fatal(err)
+	}
+	return tmpl{tp, j}
+}
+
+var (
+	defaultOnce sync.Once
+	defaultT    tmpl
+)
+
+// defaultTemplate is the stack of the repository's routes.yaml, synthesized once.
+func defaultTemplate(t *testing.T) tmpl {
+	t.Helper()
+	defaultOnce.Do(func() {
+		m, err := manifest.Load("../routes.yaml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defaultT = synth(t, m)
+	})
+	if defaultT.json == nil {
+		t.Fatal("default template did not synthesize")
+	}
+	return defaultT
+}
+
+// fixture loads a manifest written in the test, whose functions live in
+// stacks/testdata/lambdas (cheap stand-in mains).
+func fixture(t *testing.T, yaml string) *manifest.Manifest {
+	t.Helper()
+	lambdas, err := filepath.Abs("testdata/lambdas")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "routes.yaml")
+	body := "lambdasDir: " + lambdas + "\n" + yaml
+	if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m, err := manifest.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func (t tmpl) resources(typ string) map[string]map[string]any {
+	out := map[string]map[string]any{}
+	for id, r := range t.json["Resources"].(map[string]any) {
+		if r.(map[string]any)["Type"] == typ {
+			out[id] = r.(map[string]any)
+		}
+	}
+	return out
+}
+
+func props(r map[string]any) map[string]any {
+	p, _ := r["Properties"].(map[string]any)
+	return p
+}
+
+// functionNamed finds the Lambda whose FunctionName is name.
+func (t tmpl) functionNamed(tt *testing.T, name string) (string, map[string]any) {
+	tt.Helper()
+	for id, r := range t.resources("AWS::Lambda::Function") {
+		if props(r)["FunctionName"] == name {
+			return id, props(r)
+		}
+	}
+	tt.Fatalf("no function named %s", name)
+	return "", nil
+}
+
+func ref(id string) map[string]any { return map[string]any{"Ref": id} }
+
+func TestVPCHasLargePrivateSubnetsInTwoAZsAndOneSharedSecurityGroup(t *testing.T) {
+	tp := defaultTemplate(t)
+	tp.ResourceCountIs(jsii.String("AWS::EC2::VPC"), jsii.Number(1))
+	var private []string
+	for _, r := range tp.resources("AWS::EC2::Subnet") {
+		p := props(r)
+		if p["MapPublicIpOnLaunch"] == false {
+			private = append(private, p["CidrBlock"].(string))
+		}
+	}
+	sort.Strings(private)
+	if want := []string{"10.0.0.0/19", "10.0.32.0/19"}; !slices.Equal(private, want) {
+		t.Errorf("private subnets %v, want %v", private, want)
+	}
+	tp.ResourceCountIs(jsii.String("AWS::EC2::NatGateway"), jsii.Number(2))
+	sgs := tp.resources("AWS::EC2::SecurityGroup")
+	if len(sgs) != 1 {
+		t.Fatalf("%d security groups, want 1 shared by every function", len(sgs))
+	}
+	var sg string
+	for id := range sgs {
+		sg = id
+	}
+	for id, r := range tp.resources("AWS::Lambda::Function") {
+		groups := props(r)["VpcConfig"].(map[string]any)["SecurityGroupIds"].([]any)
+		if len(groups) != 1 || groups[0].(map[string]any)["Fn::GetAtt"].([]any)[0] != sg {
+			t.Errorf("%s security groups %v, want only %s", id, groups, sg)
+		}
+	}
+}
+
+func TestFunctionsFollowTheManifest(t *testing.T) {
+	tp := defaultTemplate(t)
+	tp.ResourceCountIs(jsii.String("AWS::Lambda::Function"), jsii.Number(2))
+	for _, c := range []struct {
+		name     string
+		reserved any
+	}{{"api-user-id", 100.0}, {"api-products", nil}} {
+		_, p := tp.functionNamed(t, c.name)
+		checks := map[string]any{
+			"Runtime":                      "provided.al2023",
+			"Handler":                      "bootstrap",
+			"Timeout":                      29.0,
+			"MemorySize":                   256.0,
+			"ReservedConcurrentExecutions": c.reserved,
+		}
+		for k, want := range checks {
+			if got := p[k]; got != want {
+				t.Errorf("%s %s = %v, want %v", c.name, k, got, want)
+			}
+		}
+		if arch := p["Architectures"].([]any); len(arch) != 1 || arch[0] != "arm64" {
+			t.Errorf("%s architectures %v", c.name, arch)
+		}
+		logging := p["LoggingConfig"].(map[string]any)
+		if logging["LogFormat"] != "JSON" {
+			t.Errorf("%s log format %v", c.name, logging["LogFormat"])
+		}
+		group := logging["LogGroup"].(map[string]any)["Ref"].(string)
+		lg := props(tp.json["Resources"].(map[string]any)[group].(map[string]any))
+		if lg["RetentionInDays"] != 30.0 || lg["LogGroupName"] != "/aws/lambda/"+c.name {
+			t.Errorf("%s log group %v", c.name, lg)
+		}
+	}
+	_, p := tp.functionNamed(t, "api-user-id")
+	env := p["Environment"].(map[string]any)["Variables"].(map[string]any)
+	want := map[string]any{"DB_NAME": "users", "DB_SECRET_ARN": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:users-db"}
+	if len(env) != len(want) || env["DB_NAME"] != want["DB_NAME"] || env["DB_SECRET_ARN"] != want["DB_SECRET_ARN"] {
+		t.Errorf("api-user-id environment %v, want %v", env, want)
+	}
+}
+
+func TestOnlyTheFunctionWithASecretMayReadIt(t *testing.T) {
+	tp := defaultTemplate(t)
+	_, user := tp.functionNamed(t, "api-user-id")
+	_, products := tp.functionNamed(t, "api-products")
+	userRole := user["Role"].(map[string]any)["Fn::GetAtt"].([]any)[0]
+	productsRole := products["Role"].(map[string]any)["Fn::GetAtt"].([]any)[0]
+	if !strings.HasPrefix(productsRole.(string), "SharedFunctionRole") {
+		t.Errorf("api-products runs as %v, want the shared role", productsRole)
+	}
+	if userRole == productsRole {
+		t.Fatal("api-user-id reads a secret but shares its role")
+	}
+	arn := "arn:aws:secretsmanager:eu-west-1:123456789012:secret:users-db"
+	tp.HasResourceProperties(jsii.String("AWS::IAM::Policy"), map[string]any{
+		"Roles": []any{ref(userRole.(string))},
+		"PolicyDocument": map[string]any{"Statement": []any{map[string]any{
+			"Action": "secretsmanager:GetSecretValue", "Effect": "Allow", "Resource": []any{arn, arn + "-??????"},
+		}}},
+	})
+	for _, r := range tp.resources("AWS::IAM::Policy") {
+		if strings.Contains(mustJSON(r), "secretsmanager") && strings.Contains(mustJSON(props(r)["Roles"]), productsRole.(string)) {
+			t.Error("the shared role may read a secret")
+		}
+	}
+}
+
+func TestAPIGatewayRoutesThrottlingAndLogs(t *testing.T) {
+	tp := defaultTemplate(t)
+	tp.HasResourceProperties(jsii.String("AWS::ApiGateway::RestApi"), map[string]any{
+		"EndpointConfiguration": map[string]any{"Types": []any{"REGIONAL"}},
+	})
+	var paths []string
+	for _, r := range tp.resources("AWS::ApiGateway::Resource") {
+		paths = append(paths, props(r)["PathPart"].(string))
+	}
+	sort.Strings(paths)
+	// /user/{id}, /products, /products/{id}: /user/{id}/orders has no function.
+	if want := []string{"products", "user", "{id}", "{id}"}; !slices.Equal(paths, want) {
+		t.Errorf("resources %v, want %v", paths, want)
+	}
+	methods := tp.resources("AWS::ApiGateway::Method")
+	var verbs []string
+	for _, r := range methods {
+		p := props(r)
+		verbs = append(verbs, p["HttpMethod"].(string))
+		in := p["Integration"].(map[string]any)
+		if in["Type"] != "AWS_PROXY" || in["IntegrationHttpMethod"] != "POST" || in["TimeoutInMillis"] != 29000.0 {
+			t.Errorf("integration %v", in)
+		}
+	}
+	sort.Strings(verbs)
+	if want := []string{"GET", "GET", "GET", "HEAD", "HEAD"}; !slices.Equal(verbs, want) {
+		t.Errorf("methods %v, want %v", verbs, want)
+	}
+	// One permission per function, however many routes and methods.
+	tp.ResourceCountIs(jsii.String("AWS::Lambda::Permission"), jsii.Number(2))
+	tp.HasResourceProperties(jsii.String("AWS::ApiGateway::Stage"), map[string]any{
+		"StageName": "prod",
+		"MethodSettings": []any{map[string]any{
+			"HttpMethod": "*", "ResourcePath": "/*", "LoggingLevel": "ERROR", "DataTraceEnabled": false,
+			"ThrottlingRateLimit": 2000.0, "ThrottlingBurstLimit": 4000.0, "MetricsEnabled": false,
+		}},
+		"AccessLogSetting": map[string]any{
+			"DestinationArn": assertions.Match_AnyValue(),
+			"Format":         assertions.Match_StringLikeRegexp(jsii.String(`"integrationStatus":"\$context\.integration\.status"`)),
+		},
+	})
+	tp.ResourceCountIs(jsii.String("AWS::ApiGateway::Account"), jsii.Number(1))
+}
+
+func TestCloudFrontBehaviours(t *testing.T) {
+	tp := defaultTemplate(t)
+	const (
+		cachingDisabled      = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
+		allViewerExceptHost  = "b689b0a8-53d0-40ab-baf2-68738e2966ac"
+		legacyOriginIDSuffix = "Origin1"
+	)
+	var dist map[string]any
+	for _, r := range tp.resources("AWS::CloudFront::Distribution") {
+		dist = props(r)["DistributionConfig"].(map[string]any)
+	}
+	origins := map[string]map[string]any{}
+	for _, o := range dist["Origins"].([]any) {
+		origins[o.(map[string]any)["Id"].(string)] = o.(map[string]any)
+	}
+	def := dist["DefaultCacheBehavior"].(map[string]any)
+	legacy := origins[def["TargetOriginId"].(string)]
+	if legacy["DomainName"] != "legacy-api.example.com" || legacy["CustomOriginConfig"].(map[string]any)["OriginProtocolPolicy"] != "https-only" {
+		t.Errorf("default origin %v", legacy)
+	}
+	if def["FunctionAssociations"] != nil {
+		t.Error("the legacy default behaviour runs the query-string function")
+	}
+	if def["OriginRequestPolicyId"] != allViewerExceptHost || def["CachePolicyId"] != cachingDisabled {
+		t.Errorf("default behaviour policies %v", def)
+	}
+	type behaviour struct{ pattern, origin string }
+	var got []behaviour
+	for _, b := range dist["CacheBehaviors"].([]any) {
+		b := b.(map[string]any)
+		origin := "legacy"
+		if b["TargetOriginId"] != def["TargetOriginId"] {
+			origin = "api"
+			o := origins[b["TargetOriginId"].(string)]
+			if o["OriginPath"] != "/prod" || o["CustomOriginConfig"].(map[string]any)["OriginReadTimeout"] != 30.0 {
+				t.Errorf("API origin %v", o)
+			}
+			if b["OriginRequestPolicyId"] != allViewerExceptHost {
+				t.Errorf("%v forwards Host to API Gateway: policy %v", b["PathPattern"], b["OriginRequestPolicyId"])
+			}
+			if fa := b["FunctionAssociations"].([]any); len(fa) != 1 || fa[0].(map[string]any)["EventType"] != "viewer-request" {
+				t.Errorf("%v function associations %v", b["PathPattern"], fa)
+			}
+		} else if b["FunctionAssociations"] != nil {
+			t.Errorf("legacy behaviour %v runs the query-string function", b["PathPattern"])
+		}
+		got = append(got, behaviour{b["PathPattern"].(string), origin})
+	}
+	// Most specific first; /products/* is rolled back, so the default takes it.
+	want := []behaviour{{"/user/*/orders", "legacy"}, {"/user/*", "api"}, {"/products", "api"}}
+	if !slices.Equal(got, want) {
+		t.Errorf("behaviours %v, want %v", got, want)
+	}
+	tp.HasResourceProperties(jsii.String("AWS::CloudFront::CachePolicy"), map[string]any{
+		"CachePolicyConfig": map[string]any{
+			"DefaultTTL": 30.0, "MinTTL": 0.0,
+			"ParametersInCacheKeyAndForwardedToOrigin": map[string]any{
+				"HeadersConfig":      map[string]any{"HeaderBehavior": "whitelist", "Headers": []any{"Authorization"}},
+				"QueryStringsConfig": map[string]any{"QueryStringBehavior": "all"},
+				"CookiesConfig":      map[string]any{"CookieBehavior": "none"},
+			},
+		},
+	})
+	tp.HasResourceProperties(jsii.String("AWS::CloudFront::CachePolicy"), map[string]any{
+		"CachePolicyConfig": map[string]any{
+			"DefaultTTL": 300.0,
+			"ParametersInCacheKeyAndForwardedToOrigin": map[string]any{
+				"HeadersConfig":      map[string]any{"HeaderBehavior": "none"},
+				"QueryStringsConfig": map[string]any{"QueryStringBehavior": "all"},
+			},
+		},
+	})
+	if l := dist["Logging"].(map[string]any); l["Prefix"] != "cloudfront/" {
+		t.Errorf("logging %v", l)
+	}
+	tp.HasResourceProperties(jsii.String("AWS::S3::Bucket"), map[string]any{
+		"LifecycleConfiguration": map[string]any{"Rules": []any{map[string]any{"ExpirationInDays": 90.0, "Status": "Enabled"}}},
+		"BucketEncryption":       assertions.Match_AnyValue(),
+		"PublicAccessBlockConfiguration": map[string]any{
+			"BlockPublicAcls": true, "BlockPublicPolicy": true, "IgnorePublicAcls": true, "RestrictPublicBuckets": true,
+		},
+	})
+}
+
+func TestAlarmsAllNotifyTheTopic(t *testing.T) {
+	tp := defaultTemplate(t)
+	alarms := tp.resources("AWS::CloudWatch::Alarm")
+	// 3 per function (2), account concurrency, API 5XX and latency, CloudFront 5xx.
+	if len(alarms) != 10 {
+		t.Errorf("%d alarms, want 10", len(alarms))
+	}
+	var topic string
+	for id := range tp.resources("AWS::SNS::Topic") {
+		topic = id
+	}
+	byMetric := map[string][]map[string]any{}
+	for id, r := range alarms {
+		p := props(r)
+		if a := p["AlarmActions"].([]any); len(a) != 1 || a[0].(map[string]any)["Ref"] != topic {
+			t.Errorf("%s actions %v", id, a)
+		}
+		byMetric[p["MetricName"].(string)] = append(byMetric[p["MetricName"].(string)], p)
+	}
+	for metric, n := range map[string]int{"Throttles": 2, "Errors": 2, "Duration": 2, "ConcurrentExecutions": 1, "5XXError": 1, "IntegrationLatency": 1, "5xxErrorRate": 1} {
+		if len(byMetric[metric]) != n {
+			t.Errorf("%d %s alarms, want %d", len(byMetric[metric]), metric, n)
+		}
+	}
+	for _, p := range byMetric["Throttles"] {
+		if p["Threshold"] != 0.0 || p["ComparisonOperator"] != "GreaterThanThreshold" {
+			t.Errorf("throttle alarm %v", p)
+		}
+	}
+	for _, p := range append(byMetric["Duration"], byMetric["IntegrationLatency"]...) {
+		if p["ExtendedStatistic"] != "p99" || p["Threshold"] != 23200.0 {
+			t.Errorf("%s alarm: %v %v, want p99 over 80%% of 29 s", p["MetricName"], p["ExtendedStatistic"], p["Threshold"])
+		}
+	}
+	if p := byMetric["ConcurrentExecutions"][0]; p["Threshold"] != 800.0 || p["Statistic"] != "Maximum" {
+		t.Errorf("concurrency alarm %v", p)
+	}
+	// CloudFront publishes metrics in us-east-1 only: the alarm exists only there.
+	for id, r := range alarms {
+		if props(r)["MetricName"] == "5xxErrorRate" {
+			cond, _ := r["Condition"].(string)
+			c := tp.json["Conditions"].(map[string]any)[cond]
+			if mustJSON(c) != `{"Fn::Equals":[{"Ref":"AWS::Region"},"us-east-1"]}` {
+				t.Errorf("%s condition %v = %v", id, cond, c)
+			}
+		}
+	}
+	tp.ResourceCountIs(jsii.String("AWS::CloudWatch::Dashboard"), jsii.Number(1))
+}
+
+func TestOutputs(t *testing.T) {
+	tp := defaultTemplate(t)
+	var keys []string
+	for k := range tp.json["Outputs"].(map[string]any) {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	if want := []string{"AlarmTopicArn", "DashboardName", "EdgeDomainName", "LogBucketName"}; !slices.Equal(keys, want) {
+		t.Errorf("outputs %v, want %v", keys, want)
+	}
+}
+
+// Adding a route must leave every other route's resources as they were:
+// `cdk diff` then shows additions, not renames (replacements).
+func TestAddingARouteRenamesNothing(t *testing.T) {
+	base := `
+legacy: {domainName: legacy.example.com}
+routes:
+  - path: /orders/{id}
+    function: api-orders
+  - path: /search
+    function: api-search
+`
+	more := `
+legacy: {domainName: legacy.example.com}
+routes:
+  - path: /carts/{id}
+    function: api-carts
+  - path: /orders/{id}
+    function: api-orders
+  - path: /search
+    function: api-search
+`
+	before := synth(t, fixture(t, base))
+	after := synth(t, fixture(t, more))
+	beforeRes := before.json["Resources"].(map[string]any)
+	afterRes := after.json["Resources"].(map[string]any)
+	var changed []string
+	for id, r := range beforeRes {
+		a, ok := afterRes[id]
+		switch {
+		case !ok:
+			// The deployment is meant to change with the API.
+			if !strings.HasPrefix(id, "ApiDeployment") {
+				t.Errorf("%s disappeared", id)
+			}
+		case mustJSON(a) != mustJSON(r):
+			changed = append(changed, id)
+		}
+	}
+	sort.Strings(changed)
+	t.Logf("changed: %v", changed)
+	// What may change: the API stage (new deployment), the distribution (a
+	// behaviour more), the dashboard (a row more).
+	for _, id := range changed {
+		if !strings.HasPrefix(id, "ApiDeploymentStage") && !strings.HasPrefix(id, "EdgeDistribution") && !strings.HasPrefix(id, "MonitoringDashboard") {
+			t.Errorf("%s changed when an unrelated route was added", id)
+		}
+	}
+	for _, id := range []string{"ApiOrdersFunction", "ApiSearchFunction"} {
+		if !hasPrefix(afterRes, id) {
+			t.Errorf("no resource named %s*", id)
+		}
+	}
+}
+
+func TestExistingVPCIsUsedByIDs(t *testing.T) {
+	tp := synth(t, fixture(t, `
+legacy: {domainName: legacy.example.com}
+network:
+  existing:
+    vpcId: vpc-0123456789abcdef0
+    availabilityZones: [eu-west-1a, eu-west-1b]
+    privateSubnetIds: [subnet-0aaaaaaaaaaaaaaaa, subnet-0bbbbbbbbbbbbbbbb]
+    securityGroupId: sg-0cccccccccccccccc
+routes:
+  - path: /orders/{id}
+    function: api-orders
+`))
+	tp.ResourceCountIs(jsii.String("AWS::EC2::VPC"), jsii.Number(0))
+	tp.ResourceCountIs(jsii.String("AWS::EC2::SecurityGroup"), jsii.Number(0))
+	tp.HasResourceProperties(jsii.String("AWS::Lambda::Function"), map[string]any{
+		"VpcConfig": map[string]any{
+			"SubnetIds":        []any{"subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"},
+			"SecurityGroupIds": []any{"sg-0cccccccccccccccc"},
+		},
+	})
+}
+
+func TestRollbackIsOneLine(t *testing.T) {
+	lambda := synth(t, fixture(t, `
+legacy: {domainName: legacy.example.com}
+routes:
+  - path: /orders/{id}
+    function: api-orders
+`))
+	legacy := synth(t, fixture(t, `
+legacy: {domainName: legacy.example.com}
+routes:
+  - path: /orders/{id}
+    function: api-orders
+    target: legacy
+`))
+	// The function and its API route stay; only CloudFront stops sending traffic.
+	for _, tp := range []tmpl{lambda, legacy} {
+		tp.ResourceCountIs(jsii.String("AWS::Lambda::Function"), jsii.Number(1))
+		tp.ResourceCountIs(jsii.String("AWS::ApiGateway::Method"), jsii.Number(1))
+	}
+	behaviours := func(tp tmpl) int {
+		for _, r := range tp.resources("AWS::CloudFront::Distribution") {
+			b, _ := props(r)["DistributionConfig"].(map[string]any)["CacheBehaviors"].([]any)
+			return len(b)
+		}
+		return -1
+	}
+	if behaviours(lambda) != 1 || behaviours(legacy) != 0 {
+		t.Errorf("behaviours: lambda %d, legacy %d; want 1 and 0", behaviours(lambda), behaviours(legacy))
+	}
+}
+
+func TestNoFunctionsYetMeansNoAPI(t *testing.T) {
+	tp := synth(t, fixture(t, `
+legacy: {domainName: legacy.example.com}
+routes:
+  - path: /orders/{id}
+    target: legacy
+`))
+	tp.ResourceCountIs(jsii.String("AWS::ApiGateway::RestApi"), jsii.Number(0))
+	tp.ResourceCountIs(jsii.String("AWS::CloudFront::Distribution"), jsii.Number(1))
+}
+
+func hasPrefix(m map[string]any, prefix string) bool {
+	for k := range m {
+		if strings.HasPrefix(k, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+func mustJSON(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}

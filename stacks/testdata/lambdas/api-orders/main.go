@@ -1,0 +1,6 @@
+// Command api-orders is a stand-in Lambda for stack tests: building it is cheap.
+package main
+
+import "fmt"
+
+func main() { fmt.Println("api-orders") }
