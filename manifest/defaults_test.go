@@ -131,7 +131,7 @@ func TestFull(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := manifest.Manifest{
-		Legacy: manifest.Legacy{DomainName: "legacy-api.example.com", Protocol: "match-viewer"},
+		Legacy:  manifest.Legacy{DomainName: "legacy-api.example.com", Protocol: "match-viewer"},
 		Network: manifest.Network{CIDR: "10.20.0.0/16", MaxAZs: 3, PrivateSubnetPrefix: 20, NatGateways: ptr(1)},
 		APIGateway: manifest.APIGateway{StageName: "live", ThrottleRateLimit: 500.5, ThrottleBurstLimit: 1000,
 			IntegrationTimeoutSeconds: 20, ExecutionLogLevel: "INFO"},

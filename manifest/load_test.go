@@ -224,10 +224,10 @@ lambda:
   namePrefix: staging-
 routes:
   - path: /a
-    function: `+long+`
+    function: ` + long + `
 `), []manifest.Problem{prob(7, "route /a (routes[0]), function", fmt.Sprintf("%q with namePrefix is 65 characters; Lambda names are at most 64", long))}},
 		{"derived function name over 64 characters", withRoutes(`
-  - path: /`+strings.Repeat("a", 61)+`
+  - path: /` + strings.Repeat("a", 61) + `
 `), []manifest.Problem{prob(4, "route /"+strings.Repeat("a", 61)+" (routes[0]), function", fmt.Sprintf("%q with namePrefix is 65 characters; Lambda names are at most 64", "api-"+strings.Repeat("a", 61)))}},
 		{"bad namePrefix", doc(`
 legacy:

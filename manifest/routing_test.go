@@ -233,14 +233,14 @@ func TestEdgeRouting(t *testing.T) {
   - path: /products/{id}
     target: legacy
 `, map[string]string{
-			"/user/1":          "lambda",
-			"/user/1/orders":   "legacy",
-			"/user/1/profile":  "lambda", // /user/* swallows it: API Gateway answers 404, not the monolith
-			"/products":        "lambda",
-			"/products/1":      "legacy",
-			"/other":           "legacy",
-			"/users/1":         "legacy",
-			"/user":            "legacy",
+			"/user/1":         "lambda",
+			"/user/1/orders":  "legacy",
+			"/user/1/profile": "lambda", // /user/* swallows it: API Gateway answers 404, not the monolith
+			"/products":       "lambda",
+			"/products/1":     "legacy",
+			"/other":          "legacy",
+			"/users/1":        "legacy",
+			"/user":           "legacy",
 		}},
 		{"greedy lambda with legacy exceptions", `
   - path: /api/{proxy+}

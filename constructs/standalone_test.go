@@ -1,0 +1,291 @@
+package constructs_test
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/strangler-fig/strangler/constructs"
+)
+
+// Each construct alone in a bare stack, with only its required props:
+// it synthesizes and has its documented defaults.
+
+func TestApiFunctionStandalone(t *testing.T) {
+	stack := newTestStack(t, nil)
+	fn := constructs.NewApiFunction(stack, jsii.String("Fn"), &constructs.ApiFunctionProps{Entry: jsii.String(helloEntry)})
+	tpl := templateOf(t, stack)
+
+	tpl.count("AWS::Lambda::Function", 1)
+	tpl.count("AWS::Logs::LogGroup", 1)
+	tpl.has("AWS::Lambda::Function", map[string]any{
+		"MemorySize":    256,
+		"Timeout":       29,
+		"Architectures": []any{"arm64"},
+		"Runtime":       "provided.al2023",
+		"Handler":       "bootstrap",
+		"LoggingConfig": map[string]any{
+			"LogFormat": "JSON",
+			"LogGroup":  ref(logicalID(stack, fn.LogGroup)),
+		},
+		"FunctionName":                 assertions.Match_Absent(),
+		"ReservedConcurrentExecutions": assertions.Match_Absent(),
+		"VpcConfig":                    assertions.Match_Absent(),
+		"Environment":                  assertions.Match_Absent(),
+		"Code": map[string]any{
+			"S3Bucket": assertions.Match_AnyValue(),
+			"S3Key":    assertions.Match_StringLikeRegexp(jsii.String(`^[0-9a-f]{64}\.zip$`)),
+		},
+	})
+	// The log group outlives the function and keeps a month of logs.
+	tpl.hasResource("AWS::Logs::LogGroup", map[string]any{
+		"Properties":          map[string]any{"RetentionInDays": 30, "LogGroupName": assertions.Match_Absent()},
+		"DeletionPolicy":      "Retain",
+		"UpdateReplacePolicy": "Retain",
+	})
+	// A new role with basic execution rights only (no VPC access).
+	tpl.count("AWS::IAM::Role", 1)
+	tpl.has("AWS::IAM::Role", map[string]any{
+		"ManagedPolicyArns": []any{
+			map[string]any{"Fn::Join": []any{"", []any{"arn:", ref("AWS::Partition"), ":iam::aws:policy/" + lambdaBasicExecutionPolicyArn}}},
+		},
+	})
+	if got := *fn.Timeout.ToSeconds(nil); got != 29 {
+		t.Errorf("fn.Timeout = %gs, want 29s", got)
+	}
+}
+
+func TestLambdaNetworkStandalone(t *testing.T) {
+	stack := newTestStack(t, nil)
+	network := constructs.NewLambdaNetwork(stack, jsii.String("Network"), nil)
+	tpl := templateOf(t, stack)
+
+	tpl.count("AWS::EC2::VPC", 1)
+	tpl.has("AWS::EC2::VPC", map[string]any{"CidrBlock": "10.0.0.0/16"})
+
+	private := tpl.find("AWS::EC2::Subnet", map[string]any{
+		"Tags": assertions.Match_ArrayWith(&[]any{map[string]any{"Key": "aws-cdk:subnet-type", "Value": "Private"}}),
+	})
+	if len(private) != 2 {
+		t.Fatalf("private subnets = %d, want 2 (one per AZ)", len(private))
+	}
+	azs := map[string]bool{}
+	for id, subnet := range private {
+		p := properties(subnet)
+		if cidr, _ := p["CidrBlock"].(string); !strings.HasSuffix(cidr, "/19") {
+			t.Errorf("private subnet %s CidrBlock = %v, want a /19", id, p["CidrBlock"])
+		}
+		azs[jsonString(p["AvailabilityZone"])] = true
+	}
+	if len(azs) != 2 {
+		t.Errorf("private subnets are in %d AZs, want 2: %v", len(azs), azs)
+	}
+	// Public subnets hold only the NAT gateways.
+	tpl.count("AWS::EC2::Subnet", 4)
+
+	// A NAT gateway per AZ, and each private subnet routes through its own.
+	tpl.count("AWS::EC2::NatGateway", 2)
+	natRoutes := tpl.find("AWS::EC2::Route", map[string]any{"NatGatewayId": assertions.Match_AnyValue()})
+	nats := map[string]bool{}
+	for _, r := range natRoutes {
+		nats[jsonString(properties(r)["NatGatewayId"])] = true
+	}
+	if len(natRoutes) != 2 || len(nats) != 2 {
+		t.Errorf("private default routes use NAT gateways %v (%d routes), want 2 routes to 2 distinct gateways", nats, len(natRoutes))
+	}
+
+	// One security group, shared: all outbound, no inbound.
+	tpl.count("AWS::EC2::SecurityGroup", 1)
+	tpl.has("AWS::EC2::SecurityGroup", map[string]any{
+		"VpcId":                ref(logicalID(stack, network.Vpc)),
+		"SecurityGroupEgress":  []any{map[string]any{"CidrIp": "0.0.0.0/0", "IpProtocol": "-1"}},
+		"SecurityGroupIngress": assertions.Match_Absent(),
+	})
+	tpl.count("AWS::EC2::SecurityGroupIngress", 0)
+
+	if network.Subnets == nil || network.Subnets.SubnetType != "PRIVATE_WITH_EGRESS" {
+		t.Errorf("network.Subnets = %+v, want the private subnets with egress", network.Subnets)
+	}
+}
+
+func TestProxyApiStandalone(t *testing.T) {
+	stack := newTestStack(t, nil)
+	api := constructs.NewProxyApi(stack, jsii.String("Api"), nil)
+	// A REST API without any method does not synthesize (see
+	// TestProxyApiWithoutRoutesDoesNotSynthesize): give it one route.
+	fn := awslambda.NewFunction(stack, jsii.String("Fn"), &awslambda.FunctionProps{
+		Runtime: awslambda.Runtime_PROVIDED_AL2023(),
+		Handler: jsii.String("bootstrap"),
+		Code:    awslambda.Code_FromInline(jsii.String("unused")),
+	})
+	api.AddRoute("/ping", []string{"GET"}, fn)
+	tpl := templateOf(t, stack)
+
+	tpl.count("AWS::ApiGateway::RestApi", 1)
+	tpl.has("AWS::ApiGateway::RestApi", map[string]any{
+		"EndpointConfiguration": map[string]any{"Types": []any{"REGIONAL"}},
+	})
+	tpl.count("AWS::ApiGateway::Stage", 1)
+	_, stage := tpl.only("AWS::ApiGateway::Stage", map[string]any{
+		"StageName": "prod",
+		"MethodSettings": []any{map[string]any{
+			"HttpMethod":           "*",
+			"ResourcePath":         "/*",
+			"ThrottlingRateLimit":  2000,
+			"ThrottlingBurstLimit": 4000,
+			"LoggingLevel":         "ERROR",
+			"DataTraceEnabled":     false,
+			"MetricsEnabled":       false,
+		}},
+		"AccessLogSetting": map[string]any{
+			"DestinationArn": getAtt(logicalID(stack, api.AccessLogs), "Arn"),
+			"Format":         assertions.Match_StringLikeRegexp(jsii.String("integrationStatus")),
+		},
+	})
+	format, _ := properties(stage)["AccessLogSetting"].(map[string]any)["Format"].(string)
+	var fields map[string]string
+	if err := json.Unmarshal([]byte(format), &fields); err != nil {
+		t.Errorf("access log format is not JSON: %v\n%s", err, format)
+	}
+	for _, f := range []string{"requestId", "status", "integrationStatus", "integrationError", "integrationLatency"} {
+		if _, ok := fields[f]; !ok {
+			t.Errorf("access log format has no %q field: %s", f, format)
+		}
+	}
+	tpl.hasResource("AWS::Logs::LogGroup", map[string]any{
+		"Properties":     map[string]any{"RetentionInDays": 30},
+		"DeletionPolicy": "Retain",
+	})
+	// Execution logs need the account's CloudWatch role.
+	tpl.count("AWS::ApiGateway::Account", 1)
+	tpl.has("AWS::ApiGateway::Method", map[string]any{"HttpMethod": "GET", "Integration": map[string]any{"TimeoutInMillis": 29000}})
+	if got := *api.IntegrationTimeout.ToSeconds(nil); got != 29 {
+		t.Errorf("api.IntegrationTimeout = %gs, want 29s", got)
+	}
+}
+
+// CDK refuses to synthesize a REST API with no method; the ProxyApi is no
+// different, so routes must be added before synth.
+func TestProxyApiWithoutRoutesDoesNotSynthesize(t *testing.T) {
+	stack := newTestStack(t, nil)
+	constructs.NewProxyApi(stack, jsii.String("Api"), nil)
+	mustPanic(t, func() { assertions.Template_FromStack(stack, nil) }, "doesn't contain any methods")
+}
+
+func TestEdgeDistributionStandalone(t *testing.T) {
+	stack := newTestStack(t, nil)
+	edge := constructs.NewEdgeDistribution(stack, jsii.String("Edge"), &constructs.EdgeDistributionProps{
+		LegacyDomainName: jsii.String("legacy.example.com"),
+	})
+	tpl := templateOf(t, stack)
+
+	tpl.count("AWS::CloudFront::Distribution", 1)
+	_, dist := tpl.only("AWS::CloudFront::Distribution", nil)
+	config := properties(dist)["DistributionConfig"].(map[string]any)
+
+	origins, _ := config["Origins"].([]any)
+	if len(origins) != 1 {
+		t.Fatalf("Origins = %s, want the legacy origin only", jsonString(config["Origins"]))
+	}
+	origin := origins[0].(map[string]any)
+	if origin["DomainName"] != "legacy.example.com" {
+		t.Errorf("origin DomainName = %v, want legacy.example.com", origin["DomainName"])
+	}
+	if got := jsonString(origin["CustomOriginConfig"].(map[string]any)["OriginProtocolPolicy"]); got != `"https-only"` {
+		t.Errorf("legacy OriginProtocolPolicy = %s, want https-only", got)
+	}
+
+	def := config["DefaultCacheBehavior"].(map[string]any)
+	if def["TargetOriginId"] != origin["Id"] {
+		t.Errorf("default behaviour goes to %v, want the legacy origin %v", def["TargetOriginId"], origin["Id"])
+	}
+	for key, want := range map[string]any{
+		"CachePolicyId":         cachingDisabledID,
+		"OriginRequestPolicyId": allViewerExceptHostHeaderID,
+		"ViewerProtocolPolicy":  "redirect-to-https",
+	} {
+		if def[key] != want {
+			t.Errorf("default behaviour %s = %v, want %v", key, def[key], want)
+		}
+	}
+	if methods, _ := def["AllowedMethods"].([]any); len(methods) != 7 {
+		t.Errorf("default behaviour AllowedMethods = %v, want all 7", def["AllowedMethods"])
+	}
+	if fa, ok := def["FunctionAssociations"]; ok {
+		t.Errorf("default behaviour has FunctionAssociations %s, want none (the monolith gets requests unchanged)", jsonString(fa))
+	}
+	if cb, ok := config["CacheBehaviors"]; ok {
+		t.Errorf("CacheBehaviors = %s, want none before any route is added", jsonString(cb))
+	}
+
+	// Standard logging into the new bucket, under cloudfront/.
+	bucketID := logicalID(stack, edge.LogBucket)
+	logging, _ := config["Logging"].(map[string]any)
+	if jsonString(logging) != jsonString(map[string]any{"Bucket": getAtt(bucketID, "RegionalDomainName"), "Prefix": "cloudfront/"}) {
+		t.Errorf("Logging = %s, want the log bucket with prefix cloudfront/", jsonString(logging))
+	}
+
+	// The bucket: encrypted, private, TLS-only, expiring, ACLs for CloudFront.
+	tpl.count("AWS::S3::Bucket", 1)
+	tpl.hasResource("AWS::S3::Bucket", map[string]any{
+		"Properties": map[string]any{
+			"BucketEncryption": map[string]any{"ServerSideEncryptionConfiguration": []any{
+				map[string]any{"ServerSideEncryptionByDefault": map[string]any{"SSEAlgorithm": "AES256"}},
+			}},
+			"PublicAccessBlockConfiguration": map[string]any{
+				"BlockPublicAcls": true, "BlockPublicPolicy": true, "IgnorePublicAcls": true, "RestrictPublicBuckets": true,
+			},
+			"LifecycleConfiguration": map[string]any{"Rules": []any{
+				map[string]any{"ExpirationInDays": 90, "Status": "Enabled"},
+			}},
+			"OwnershipControls": map[string]any{"Rules": []any{map[string]any{"ObjectOwnership": "BucketOwnerPreferred"}}},
+		},
+		"DeletionPolicy": "Retain",
+	})
+	tpl.has("AWS::S3::BucketPolicy", map[string]any{
+		"Bucket": ref(bucketID),
+		"PolicyDocument": map[string]any{"Statement": assertions.Match_ArrayWith(&[]any{map[string]any{
+			"Effect":    "Deny",
+			"Action":    "s3:*",
+			"Condition": map[string]any{"Bool": map[string]any{"aws:SecureTransport": "false"}},
+		}})},
+	})
+	// The query string function exists only once an API route does.
+	tpl.count("AWS::CloudFront::Function", 0)
+}
+
+func TestMigrationMonitoringStandalone(t *testing.T) {
+	stack := newTestStack(t, nil)
+	monitoring := constructs.NewMigrationMonitoring(stack, jsii.String("Monitoring"), nil)
+	tpl := templateOf(t, stack)
+
+	tpl.count("AWS::SNS::Topic", 1)
+	tpl.count("AWS::SNS::Subscription", 0)
+	topicID := logicalID(stack, monitoring.Topic)
+	tpl.count("AWS::CloudWatch::Alarm", 1)
+	tpl.has("AWS::CloudWatch::Alarm", map[string]any{
+		"Namespace":          "AWS/Lambda",
+		"MetricName":         "ConcurrentExecutions",
+		"Statistic":          "Maximum",
+		"Period":             60,
+		"Threshold":          800,
+		"ComparisonOperator": "GreaterThanThreshold",
+		"EvaluationPeriods":  3,
+		"DatapointsToAlarm":  2,
+		"TreatMissingData":   "notBreaching",
+		"Dimensions":         assertions.Match_Absent(),
+		"AlarmActions":       []any{ref(topicID)},
+	})
+	tpl.count("AWS::CloudWatch::Dashboard", 1)
+	_, dashboard := tpl.only("AWS::CloudWatch::Dashboard", nil)
+	if body := jsonString(properties(dashboard)["DashboardBody"]); !strings.Contains(body, "ConcurrentExecutions") {
+		t.Errorf("dashboard has no concurrency graph: %s", body)
+	}
+	if len(monitoring.Alarms) != 1 {
+		t.Errorf("monitoring.Alarms has %d alarms, want 1", len(monitoring.Alarms))
+	}
+}

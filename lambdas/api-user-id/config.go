@@ -1,0 +1,135 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"strconv"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
+	"github.com/go-sql-driver/mysql"
+)
+
+// Timeouts are short: API Gateway gives up after 29 s and the function has
+// 30 s, so a slow database must fail fast rather than hold the invocation.
+const (
+	dialTimeout   = 2 * time.Second
+	readTimeout   = 3 * time.Second
+	writeTimeout  = 3 * time.Second
+	secretTimeout = 5 * time.Second
+)
+
+// dbConfig is where the database is.
+type dbConfig struct {
+	Host     string
+	Port     int
+	User     string
+	Password string
+	Name     string
+	TLS      string // go-sql-driver "tls" parameter: "", "true", "skip-verify", "preferred"
+}
+
+// rdsSecret is the JSON shape of an RDS-managed Secrets Manager secret.
+type rdsSecret struct {
+	Username string      `json:"username"`
+	Password string      `json:"password"`
+	Host     string      `json:"host"`
+	Port     json.Number `json:"port"` // a number in RDS secrets, a string in hand-made ones
+	DBName   string      `json:"dbname"`
+}
+
+// loadConfig reads the configuration from the environment:
+//
+//   - DB_SECRET_ARN set: the secret (RDS JSON shape) is fetched once from
+//     Secrets Manager with the default AWS configuration (region and
+//     credentials from the Lambda environment; AWS_ENDPOINT_URL_SECRETS_MANAGER
+//     overrides the endpoint). DB_HOST, DB_PORT and DB_NAME, when set, override
+//     the secret's host, port and dbname (e.g. to go through an RDS Proxy).
+//   - otherwise DB_HOST, DB_PORT (default 3306), DB_USER, DB_PASSWORD, DB_NAME.
+//
+// DB_TLS is passed to the driver's tls parameter.
+func loadConfig(ctx context.Context, getenv func(string) string) (dbConfig, error) {
+	cfg := dbConfig{Port: 3306, TLS: getenv("DB_TLS")}
+	if arn := getenv("DB_SECRET_ARN"); arn != "" {
+		s, err := fetchSecret(ctx, arn)
+		if err != nil {
+			return dbConfig{}, err
+		}
+		cfg.Host, cfg.User, cfg.Password, cfg.Name = s.Host, s.Username, s.Password, s.DBName
+		if s.Port != "" {
+			p, err := strconv.Atoi(string(s.Port))
+			if err != nil {
+				return dbConfig{}, fmt.Errorf("secret %s: port %q is not a number", arn, s.Port)
+			}
+			cfg.Port = p
+		}
+	} else {
+		cfg.User, cfg.Password = getenv("DB_USER"), getenv("DB_PASSWORD")
+	}
+	if v := getenv("DB_HOST"); v != "" {
+		cfg.Host = v
+	}
+	if v := getenv("DB_NAME"); v != "" {
+		cfg.Name = v
+	}
+	if v := getenv("DB_PORT"); v != "" {
+		p, err := strconv.Atoi(v)
+		if err != nil || p <= 0 || p > 65535 {
+			return dbConfig{}, fmt.Errorf("DB_PORT %q is not a port number", v)
+		}
+		cfg.Port = p
+	}
+	switch {
+	case cfg.Host == "":
+		return dbConfig{}, errors.New("no database host: set DB_SECRET_ARN or DB_HOST")
+	case cfg.User == "":
+		return dbConfig{}, errors.New("no database user: set DB_SECRET_ARN or DB_USER")
+	case cfg.Name == "":
+		return dbConfig{}, errors.New("no database name: set DB_NAME or dbname in the secret")
+	}
+	return cfg, nil
+}
+
+func fetchSecret(ctx context.Context, arn string) (rdsSecret, error) {
+	ctx, cancel := context.WithTimeout(ctx, secretTimeout)
+	defer cancel()
+	awsCfg, err := config.LoadDefaultConfig(ctx)
+	if err != nil {
+		return rdsSecret{}, fmt.Errorf("loading AWS configuration: %w", err)
+	}
+	out, err := secretsmanager.NewFromConfig(awsCfg).GetSecretValue(ctx, &secretsmanager.GetSecretValueInput{
+		SecretId: aws.String(arn),
+	})
+	if err != nil {
+		return rdsSecret{}, fmt.Errorf("reading secret %s: %w", arn, err)
+	}
+	if out.SecretString == nil {
+		return rdsSecret{}, fmt.Errorf("secret %s has no SecretString", arn)
+	}
+	var s rdsSecret
+	if err := json.Unmarshal([]byte(*out.SecretString), &s); err != nil {
+		return rdsSecret{}, fmt.Errorf("secret %s is not RDS-shaped JSON: %w", arn, err)
+	}
+	return s, nil
+}
+
+// mysqlConfig is the driver configuration for cfg.
+func (cfg dbConfig) mysqlConfig() *mysql.Config {
+	m := mysql.NewConfig()
+	m.Net = "tcp"
+	m.Addr = net.JoinHostPort(cfg.Host, strconv.Itoa(cfg.Port))
+	m.User = cfg.User
+	m.Passwd = cfg.Password
+	m.DBName = cfg.Name
+	m.Timeout = dialTimeout
+	m.ReadTimeout = readTimeout
+	m.WriteTimeout = writeTimeout
+	m.ParseTime = true
+	m.TLSConfig = cfg.TLS
+	return m
+}
