@@ -208,7 +208,7 @@ func TestRepoRoutesYAML(t *testing.T) {
 		if want := []string{"api-user-id", "api-products"}; !reflect.DeepEqual(names, want) {
 			t.Errorf("functions = %v, want %v", names, want)
 		}
-		if got, want := m.EdgePatterns(), []string{"/user/*/orders", "/user/*", "/products"}; !reflect.DeepEqual(got, want) {
+		if got, want := m.EdgePatterns(), []string{"/products", "/user/*/orders", "/user/*"}; !reflect.DeepEqual(got, want) {
 			t.Errorf("edge patterns = %q, want %q", got, want)
 		}
 	})

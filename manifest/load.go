@@ -50,7 +50,9 @@ func Parse(data []byte, name, dir string) (*Manifest, error) {
 		if errors.As(err, &te) {
 			for _, msg := range te.Errors {
 				line := yamlLine(msg)
-				e.add(line, fieldAt(lines, line, doc), stripLinePrefix(msg))
+				if !e.has(line, stripLinePrefix(msg)) { // scalars were reported by checkFields
+					e.add(line, fieldAt(lines, line, doc), stripLinePrefix(msg))
+				}
 			}
 		} else {
 			e.add(0, "", err.Error())
@@ -84,6 +86,15 @@ type Error struct {
 
 func (e *Error) add(line int, where, msg string) {
 	e.Problems = append(e.Problems, Problem{Line: line, Where: where, Message: msg})
+}
+
+func (e *Error) has(line int, msg string) bool {
+	for _, p := range e.Problems {
+		if p.Line == line && p.Message == msg {
+			return true
+		}
+	}
+	return false
 }
 
 func (e *Error) Error() string {
@@ -161,6 +172,22 @@ func checkFields(n *yaml.Node, t reflect.Type, path string, lines map[string]int
 				continue
 			}
 			lines[child] = k.Line
+			if v.Kind == yaml.ScalarNode && isScalar(ft) {
+				// Decoded here, a wrong type is reported at its own field even
+				// when several fields share a line (flow style, one-line JSON).
+				if err := v.Decode(reflect.New(ft).Interface()); err != nil {
+					where := describe(path, n)
+					if where == "top level" {
+						where = ""
+					} else if strings.HasPrefix(where, "route ") {
+						where += ", "
+					} else {
+						where += "."
+					}
+					e.add(k.Line, where+k.Value, typeMessage(err))
+				}
+				continue
+			}
 			checkFields(v, ft, child, lines, e)
 		}
 	case t.Kind() == reflect.Slice && n.Kind == yaml.SequenceNode:
@@ -170,6 +197,25 @@ func checkFields(n *yaml.Node, t reflect.Type, path string, lines map[string]int
 			checkFields(item, t.Elem(), child, lines, e)
 		}
 	}
+}
+
+func isScalar(t reflect.Type) bool {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.Bool, reflect.Int, reflect.Int64, reflect.Float64, reflect.String:
+		return true
+	}
+	return false
+}
+
+func typeMessage(err error) string {
+	var te *yaml.TypeError
+	if errors.As(err, &te) && len(te.Errors) > 0 {
+		return stripLinePrefix(te.Errors[0])
+	}
+	return stripLinePrefix(err.Error())
 }
 
 // describe names the mapping at path for a message; a route is named by

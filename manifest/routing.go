@@ -131,7 +131,7 @@ func (m *Manifest) EdgeBehaviors() ([]EdgeBehavior, []error) {
 		}
 		p := t.EdgePattern()
 		for _, lp := range lambdaPatterns {
-			if lp == p || globMatch(lp, p) {
+			if patternsOverlap(lp, p) {
 				add(r, p)
 				break
 			}
@@ -155,41 +155,56 @@ func (m *Manifest) EdgePatterns() []string {
 	return out
 }
 
-// globMatch reports whether CloudFront's pattern (where * matches any run
-// of characters, / included) matches s.
-func globMatch(pattern, s string) bool {
-	// path.Match's * stops at '/', CloudFront's does not: compare piecewise.
-	parts := strings.Split(pattern, "*")
-	if !strings.HasPrefix(s, parts[0]) {
-		return false
-	}
-	s = s[len(parts[0]):]
-	for i, p := range parts[1:] {
-		if i == len(parts)-2 {
-			return strings.HasSuffix(s, p)
+// patternsOverlap reports whether some path matches both CloudFront
+// patterns (where * matches any run of characters, / included): then a
+// legacy route needs its own behaviour, or the migrated pattern takes its
+// traffic.
+func patternsOverlap(a, b string) bool {
+	memo := map[[2]int]bool{}
+	var rec func(i, j int) bool
+	rec = func(i, j int) bool {
+		k := [2]int{i, j}
+		if v, ok := memo[k]; ok {
+			return v
 		}
-		k := strings.Index(s, p)
-		if k < 0 {
-			return false
+		var r bool
+		switch {
+		case i == len(a) && j == len(b):
+			r = true
+		case i < len(a) && a[i] == '*':
+			r = rec(i+1, j) || (j < len(b) && rec(i, j+1))
+		case j < len(b) && b[j] == '*':
+			r = rec(i, j+1) || (i < len(a) && rec(i+1, j))
+		case i < len(a) && j < len(b) && a[i] == b[j]:
+			r = rec(i+1, j+1)
 		}
-		s = s[k+len(p):]
+		memo[k] = r
+		return r
 	}
-	return s == ""
+	return rec(0, 0)
 }
 
-// moreSpecific orders patterns so a pattern that another one would also
-// match comes first: deeper paths first, then more literal text.
+// moreSpecific orders patterns as API Gateway ranks its routes, since
+// CloudFront takes the first pattern that matches: segment by segment, a
+// literal before a parameter (*), and a longer pattern before its prefix.
+// It is a lexicographic order over segments, so a total one.
 func moreSpecific(a, b string) bool {
-	da, db := strings.Count(a, "/"), strings.Count(b, "/")
-	if da != db {
-		return da > db
+	as, bs := strings.Split(a, "/"), strings.Split(b, "/")
+	for i := 0; i < len(as) || i < len(bs); i++ {
+		switch {
+		case i == len(as):
+			return false // b is longer: b first
+		case i == len(bs):
+			return true
+		case as[i] == bs[i]:
+			continue
+		case as[i] == "*":
+			return false
+		case bs[i] == "*":
+			return true
+		default:
+			return as[i] < bs[i]
+		}
 	}
-	la, lb := len(a)-strings.Count(a, "*"), len(b)-strings.Count(b, "*")
-	if strings.Count(a, "*") != strings.Count(b, "*") {
-		return strings.Count(a, "*") < strings.Count(b, "*")
-	}
-	if la != lb {
-		return la > lb
-	}
-	return a < b
+	return false
 }

@@ -96,19 +96,23 @@ func TestEdgeBehaviors(t *testing.T) {
 		t.Fatalf("errors: %v", errs)
 	}
 	want := []manifest.EdgeBehavior{
-		// A legacy route that a lambda wildcard would swallow gets its own
-		// behaviour back to the monolith, before the wildcard.
-		{Pattern: "/user/*/orders", Target: "legacy", Cache: "none", Methods: []string{"GET"}, Paths: []string{"/user/{id}/orders"}},
+		// A legacy route whose paths a lambda pattern would also match gets
+		// its own behaviour back to the monolith, ordered as API Gateway
+		// ranks routes: literal segments before parameters, longer first.
+		{Pattern: "/acme/reports/*", Target: "legacy", Cache: "none", Methods: []string{"GET"}, Paths: []string{"/acme/reports/{id}"}},
 		{Pattern: "/acme/reports", Target: "legacy", Cache: "none", Methods: []string{"GET"}, Paths: []string{"/acme/reports"}},
-		{Pattern: "/*/reports", Target: "lambda", Cache: "none", Methods: []string{"GET"}, Paths: []string{"/{tenant}/reports"}},
 		{Pattern: "/files/*", Target: "lambda", Cache: "none", Methods: []string{"ANY"}, Paths: []string{"/files/{proxy+}"}},
-		{Pattern: "/user/*", Target: "lambda", Cache: "per-token", CacheTTLSeconds: 60, Methods: []string{"GET", "PUT"}, Paths: []string{"/user/{id}"}},
+		{Pattern: "/products/*", Target: "legacy", Cache: "none", Methods: []string{"GET"}, Paths: []string{"/products/{id}"}},
 		{Pattern: "/products", Target: "lambda", Cache: "public", CacheTTLSeconds: 300, Methods: []string{"GET", "HEAD"}, Paths: []string{"/products"}},
+		{Pattern: "/user/*/orders", Target: "legacy", Cache: "none", Methods: []string{"GET"}, Paths: []string{"/user/{id}/orders"}},
+		{Pattern: "/user/*", Target: "lambda", Cache: "per-token", CacheTTLSeconds: 60, Methods: []string{"GET", "PUT"}, Paths: []string{"/user/{id}"}},
+		{Pattern: "/users/*", Target: "legacy", Cache: "none", Methods: []string{"GET"}, Paths: []string{"/users/{id}"}},
+		{Pattern: "/*/reports", Target: "lambda", Cache: "none", Methods: []string{"GET"}, Paths: []string{"/{tenant}/reports"}},
 	}
-	// Not shadowed, so no behaviour of their own (the monolith is the
-	// default behaviour): /about, /users/{id} (/user/* is not a prefix of
-	// /users/), /products/{id} (/products has no wildcard),
-	// /acme/reports/{id} (/*/reports must end in /reports).
+	// /about overlaps no lambda pattern, so the default behaviour (the
+	// monolith) takes it. CloudFront's * also matches /, so /products/*,
+	// /users/* and /acme/reports/* overlap /*/reports (e.g. /users/reports)
+	// and keep their own legacy behaviours.
 	if !reflect.DeepEqual(bs, want) {
 		t.Errorf("EdgeBehaviors =\n%s\nwant\n%s", formatBehaviors(bs), formatBehaviors(want))
 	}
@@ -180,9 +184,9 @@ func TestEdgeBehaviorsConflicts(t *testing.T) {
 	}
 }
 
-// TestEdgeOrder checks the ordering rule (globMatch and moreSpecific) on
-// lambda routes alone: deeper patterns first, then fewer wildcards, then
-// more literal text, then alphabetical.
+// TestEdgeOrder checks the ordering rule on lambda routes alone: segment
+// by segment, a literal before *, a longer pattern before its prefix, then
+// alphabetical (API Gateway's precedence, so CloudFront's first match agrees).
 func TestEdgeOrder(t *testing.T) {
 	m := parse(t, withRoutes(`
   - path: /{proxy+}
@@ -196,10 +200,9 @@ func TestEdgeOrder(t *testing.T) {
   - path: /c/d/e
 `))
 	want := []string{
-		"/a/*/c/d", "/a/*/c/*",
-		"/c/d/e", "/b/*/ee", "/b/*/e",
-		"/a/*",
-		"/bb", "/a", "/*",
+		"/a/*/c/d", "/a/*/c/*", "/a/*", "/a",
+		"/b/*/e", "/b/*/ee",
+		"/bb", "/c/d/e", "/*",
 	}
 	if got := m.EdgePatterns(); !reflect.DeepEqual(got, want) {
 		t.Errorf("EdgePatterns =\n%q\nwant\n%q", got, want)

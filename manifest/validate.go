@@ -80,6 +80,10 @@ func (m *Manifest) applyDefaults() {
 		if r.CacheTTLSeconds == nil && r.Cache != CacheNone {
 			r.CacheTTLSeconds = ptr(DefaultCacheTTLSeconds)
 		}
+	}
+	m.mergeFunctionSettings()
+	for i := range m.Routes {
+		r := &m.Routes[i]
 		if r.MemoryMiB == nil {
 			r.MemoryMiB = ptr(l.MemoryMiB)
 		}
@@ -90,6 +94,39 @@ func (m *Manifest) applyDefaults() {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// mergeFunctionSettings lets routes that share a function write its
+// settings once: a value set on one route is given to the others that leave
+// it unset. (Two different values stay, for the validator to report.)
+func (m *Manifest) mergeFunctionSettings() {
+	byFunction := map[string][]*Route{}
+	for i := range m.Routes {
+		if f := m.Routes[i].Function; f != "" {
+			byFunction[f] = append(byFunction[f], &m.Routes[i])
+		}
+	}
+	for _, routes := range byFunction {
+		for _, from := range routes {
+			for _, to := range routes {
+				if to.MemoryMiB == nil {
+					to.MemoryMiB = from.MemoryMiB
+				}
+				if to.TimeoutSeconds == nil {
+					to.TimeoutSeconds = from.TimeoutSeconds
+				}
+				if to.ReservedConcurrency == nil {
+					to.ReservedConcurrency = from.ReservedConcurrency
+				}
+				if to.Environment == nil {
+					to.Environment = from.Environment
+				}
+				if to.Secrets == nil {
+					to.Secrets = from.Secrets
+				}
+			}
+		}
+	}
+}
 
 type validator struct {
 	m     *Manifest
@@ -119,6 +156,9 @@ func (v *validator) where(path string) string {
 		var i int
 		fmt.Sscan(m[1], &i)
 		w := fmt.Sprintf("route %s (routes[%d])", v.m.Routes[i].Path, i)
+		if v.m.Routes[i].Path == "" {
+			w = fmt.Sprintf("routes[%d]", i)
+		}
 		if m[2] != "" {
 			w += ", " + m[2]
 		}
@@ -136,6 +176,15 @@ var (
 	subnetID     = regexp.MustCompile(`^subnet-[0-9a-f]{8,17}$`)
 	sgID         = regexp.MustCompile(`^sg-[0-9a-f]{8,17}$`)
 	validMethods = []string{"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "ANY"}
+	// Lambda sets these itself and refuses them in a function's configuration.
+	reservedEnv = map[string]bool{
+		"_HANDLER": true, "_X_AMZN_TRACE_ID": true, "AWS_DEFAULT_REGION": true, "AWS_REGION": true,
+		"AWS_EXECUTION_ENV": true, "AWS_LAMBDA_FUNCTION_NAME": true, "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": true,
+		"AWS_LAMBDA_FUNCTION_VERSION": true, "AWS_LAMBDA_INITIALIZATION_TYPE": true, "AWS_LAMBDA_LOG_GROUP_NAME": true,
+		"AWS_LAMBDA_LOG_STREAM_NAME": true, "AWS_ACCESS_KEY": true, "AWS_ACCESS_KEY_ID": true,
+		"AWS_SECRET_ACCESS_KEY": true, "AWS_SESSION_TOKEN": true, "AWS_LAMBDA_RUNTIME_API": true,
+		"LAMBDA_TASK_ROOT": true, "LAMBDA_RUNTIME_DIR": true, "TZ": true,
+	}
 	// CloudWatch Logs accepts only these retention periods.
 	logRetentions = []int{1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653}
 )
@@ -163,7 +212,7 @@ func (v *validator) run() {
 	}
 	v.duplicates(templates, ok)
 	v.siblings(templates, ok)
-	v.functions()
+	v.functions(ok)
 	v.concurrency()
 	v.edgeBehaviors()
 }
@@ -191,6 +240,14 @@ func (v *validator) network() {
 		}
 		if len(e.PrivateSubnetIDs) < 2 {
 			v.at("network.existing.privateSubnetIds", "give at least 2 subnets in different AZs, so one AZ failing does not stop the API")
+		}
+		seenAZ := map[string]bool{}
+		for _, az := range e.AvailabilityZones {
+			if seenAZ[az] {
+				v.at("network.existing.availabilityZones", "%s is listed twice; the subnets must be in different AZs so one AZ failing does not stop the API", az)
+				break
+			}
+			seenAZ[az] = true
 		}
 		if len(e.AvailabilityZones) != len(e.PrivateSubnetIDs) {
 			v.at("network.existing.availabilityZones", "%d zones for %d subnets; list the zone of each subnet, in the same order", len(e.AvailabilityZones), len(e.PrivateSubnetIDs))
@@ -237,7 +294,7 @@ func (v *validator) gateway() {
 	if !regexp.MustCompile(`^[A-Za-z0-9_]+$`).MatchString(a.StageName) {
 		v.at("apiGateway.stageName", "%q; a stage name has only letters, digits and _", a.StageName)
 	}
-	if a.ThrottleRateLimit < 1 || a.ThrottleRateLimit > 10000 {
+	if !(a.ThrottleRateLimit >= 1 && a.ThrottleRateLimit <= 10000) { // also refuses NaN
 		v.at("apiGateway.throttleRateLimit", "%g; use 1 to 10000 (the default account limit per region)", a.ThrottleRateLimit)
 	}
 	if a.ThrottleBurstLimit < 1 || a.ThrottleBurstLimit > 5000 {
@@ -253,7 +310,11 @@ func (v *validator) gateway() {
 	if c.OriginResponseTimeoutSeconds < 1 || c.OriginResponseTimeoutSeconds > 180 {
 		v.at("cloudFront.originResponseTimeoutSeconds", "%d; use 1 to 180 (above 60 only after a quota increase)", c.OriginResponseTimeoutSeconds)
 	} else if c.OriginResponseTimeoutSeconds < a.IntegrationTimeoutSeconds {
-		v.at("cloudFront.originResponseTimeoutSeconds", "%d s is shorter than apiGateway.integrationTimeoutSeconds (%d s): CloudFront would give up on answers API Gateway still waits for; raise it to at least %d", c.OriginResponseTimeoutSeconds, a.IntegrationTimeoutSeconds, a.IntegrationTimeoutSeconds)
+		fix := fmt.Sprintf("raise it to at least %d", a.IntegrationTimeoutSeconds)
+		if a.IntegrationTimeoutSeconds > 180 {
+			fix = "lower apiGateway.integrationTimeoutSeconds to at most 180, CloudFront's longest"
+		}
+		v.at("cloudFront.originResponseTimeoutSeconds", "%d s is shorter than apiGateway.integrationTimeoutSeconds (%d s): CloudFront would give up on answers API Gateway still waits for; %s", c.OriginResponseTimeoutSeconds, a.IntegrationTimeoutSeconds, fix)
 	}
 	if c.CacheBehaviorQuota < 1 {
 		v.at("cloudFront.cacheBehaviorQuota", "%d; give the account's quota (default 25)", c.CacheBehaviorQuota)
@@ -266,7 +327,9 @@ func (v *validator) gateway() {
 func (v *validator) lambdaDefaults() {
 	l := v.m.Lambda
 	v.memory("lambda.memoryMiB", l.MemoryMiB)
-	v.timeout("lambda.timeoutSeconds", l.TimeoutSeconds)
+	if _, set := v.lines["lambda.timeoutSeconds"]; set {
+		v.timeout("lambda.timeoutSeconds", l.TimeoutSeconds)
+	}
 	if !slices.Contains(logRetentions, l.LogRetentionDays) {
 		v.at("lambda.logRetentionDays", "%d is not a CloudWatch Logs retention; use one of %v", l.LogRetentionDays, logRetentions)
 	}
@@ -289,6 +352,8 @@ func (v *validator) timeout(path string, s int) {
 	switch {
 	case s < 1:
 		v.at(path, "%d; use at least 1 second", s)
+	case limit < 1 || limit > 300:
+		// reported at apiGateway.integrationTimeoutSeconds; nothing to compare with
 	case s > limit:
 		v.at(path, "%d s is over the API Gateway integration timeout (%d s): API Gateway answers 504 at %d s and the rest is paid for nothing; use at most %d", s, limit, limit, limit)
 	}
@@ -312,9 +377,7 @@ func (v *validator) route(i int) (Template, bool) {
 		v.at(p("methods"), "ANY already covers every method; list either ANY or the methods")
 	}
 	if r.Function == "" {
-		if r.Target == TargetLambda && err == nil {
-			v.at(p("function"), "missing and cannot be derived from the path; name the folder under %s/", v.m.LambdasDir)
-		}
+		// a legacy route that only keeps its path on the monolith, or a bad path reported above
 	} else if !functionName.MatchString(r.Function) {
 		v.at(p("function"), "%q; a function folder name has lower-case letters, digits and - only", r.Function)
 	} else if n := len(v.m.Lambda.NamePrefix + r.Function); n > 64 {
@@ -340,10 +403,17 @@ func (v *validator) route(i int) (Template, bool) {
 	default:
 		v.at(p("cache"), "%q; use none, per-token (Authorization and query strings in the key) or public", r.Cache)
 	}
-	v.memory(p("memoryMiB"), *r.MemoryMiB)
-	v.timeout(p("timeoutSeconds"), *r.TimeoutSeconds)
+	// A value the route inherits was checked where it was written.
+	if _, set := v.lines[p("memoryMiB")]; set {
+		v.memory(p("memoryMiB"), *r.MemoryMiB)
+	}
+	if _, set := v.lines[p("timeoutSeconds")]; set {
+		v.timeout(p("timeoutSeconds"), *r.TimeoutSeconds)
+	}
 	if c := r.ReservedConcurrency; c != nil && *c < 1 {
 		v.at(p("reservedConcurrency"), "%d would stop the function from ever running; remove it to use the unreserved pool, or give at least 1", *c)
+	} else if c != nil && *c > v.m.Lambda.RegionalConcurrencyQuota {
+		v.at(p("reservedConcurrency"), "%d is more than the regional quota (%d); lower it, or raise the quota and set lambda.regionalConcurrencyQuota", *c, v.m.Lambda.RegionalConcurrencyQuota)
 	}
 	for _, k := range sortedKeys(r.Environment) {
 		v.envVar(p("environment."+k), k)
@@ -364,7 +434,7 @@ func (v *validator) envVar(path, k string) {
 	switch {
 	case !envName.MatchString(k):
 		v.at(path, "%q is not an environment variable name", k)
-	case strings.HasPrefix(k, "AWS_") || k == "_HANDLER" || strings.HasPrefix(k, "LAMBDA_"):
+	case reservedEnv[k]:
 		v.at(path, "%s is reserved by the Lambda runtime; pick another name", k)
 	}
 }
@@ -452,11 +522,13 @@ func (v *validator) siblings(ts []Template, ok []bool) {
 	}
 }
 
-// functions: several routes may share a function, but then must agree on its settings.
-func (v *validator) functions() {
+// functions: several routes may share a function; a setting written on
+// one of them applies to all (see mergeFunctionSettings), but two different
+// values for one setting are a conflict.
+func (v *validator) functions(ok []bool) {
 	first := map[string]int{}
 	for i, r := range v.m.Routes {
-		if r.Function == "" {
+		if r.Function == "" || !ok[i] {
 			continue
 		}
 		j, seen := first[r.Function]
@@ -465,10 +537,19 @@ func (v *validator) functions() {
 			continue
 		}
 		o := v.m.Routes[j]
-		if *r.MemoryMiB != *o.MemoryMiB || *r.TimeoutSeconds != *o.TimeoutSeconds ||
-			!equalPtr(r.ReservedConcurrency, o.ReservedConcurrency) ||
-			!equalMap(r.Environment, o.Environment) || !equalMap(r.Secrets, o.Secrets) {
-			v.at(fmt.Sprintf("routes[%d].function", i), "%s also serves routes[%d] (%s) with different memoryMiB, timeoutSeconds, reservedConcurrency, environment or secrets; one function has one configuration: make them equal or set them on one route only", r.Function, j, o.Path)
+		for _, d := range []struct {
+			field string
+			same  bool
+		}{
+			{"memoryMiB", *r.MemoryMiB == *o.MemoryMiB},
+			{"timeoutSeconds", *r.TimeoutSeconds == *o.TimeoutSeconds},
+			{"reservedConcurrency", equalPtr(r.ReservedConcurrency, o.ReservedConcurrency)},
+			{"environment", equalMap(r.Environment, o.Environment)},
+			{"secrets", equalMap(r.Secrets, o.Secrets)},
+		} {
+			if !d.same {
+				v.at(fmt.Sprintf("routes[%d].%s", i, d.field), "differs from routes[%d] (%s), which %s also serves; one function has one %s: write it once, on either route", j, o.Path, r.Function, d.field)
+			}
 		}
 	}
 }
@@ -490,26 +571,28 @@ func equalMap(a, b map[string]string) bool {
 // concurrency: Lambda keeps 100 of the regional quota unreserved, and a
 // deploy that reserves more fails; say so now.
 func (v *validator) concurrency() {
+	quota := v.m.Lambda.RegionalConcurrencyQuota
+	limit := quota - MinUnreservedConcurrency
 	sum := 0
 	for _, f := range v.m.Functions() {
-		if f.ReservedConcurrency != nil {
-			sum += *f.ReservedConcurrency
+		// Values over the quota are reported on their route; leaving them
+		// out also keeps the sum from overflowing.
+		if c := f.ReservedConcurrency; c != nil && *c <= quota {
+			sum += *c
 		}
 	}
-	quota := v.m.Lambda.RegionalConcurrencyQuota
-	if limit := quota - MinUnreservedConcurrency; sum > limit {
-		v.at("routes", "reserved concurrency adds up to %d, but only %d of the regional quota (%d) may be reserved: Lambda keeps %d unreserved. Lower reservedConcurrency or raise the quota and set lambda.regionalConcurrencyQuota", sum, limit, quota, MinUnreservedConcurrency)
+	if sum > 0 && sum > limit {
+		v.at("routes", "reserved concurrency adds up to %d, but only %d of the regional quota (%d) may be reserved: Lambda keeps %d unreserved. Lower reservedConcurrency or raise the quota and set lambda.regionalConcurrencyQuota", sum, max(limit, 0), quota, MinUnreservedConcurrency)
 	}
 }
 
 // edgeBehaviors: each distinct edge pattern is a CloudFront cache
 // behaviour, and a distribution has a quota of them.
 func (v *validator) edgeBehaviors() {
-	bs, errs := v.m.EdgeBehaviors()
-	for _, err := range errs {
-		v.at("routes", "%v", err)
-	}
-	if n := len(bs); n > v.m.CloudFront.CacheBehaviorQuota {
-		v.at("routes", "the routes need %d CloudFront cache behaviours but the quota is %d; group routes under a shared prefix with {proxy+}, or raise the quota and set cloudFront.cacheBehaviorQuota", n, v.m.CloudFront.CacheBehaviorQuota)
+	// Conflicts between routes sharing a pattern are duplicates or sibling
+	// conflicts, reported already; only the count is new here.
+	bs, _ := v.m.EdgeBehaviors()
+	if q := v.m.CloudFront.CacheBehaviorQuota; q >= 1 && len(bs) > q {
+		v.at("routes", "the routes need %d CloudFront cache behaviours but the quota is %d; group routes under a shared prefix with {proxy+}, or raise the quota and set cloudFront.cacheBehaviorQuota", len(bs), q)
 	}
 }

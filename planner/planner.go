@@ -300,3 +300,8 @@ func TemplatesOf(m *manifest.Manifest) ([]manifest.Template, error) {
 	}
 	return out, nil
 }
+
+// RoutesOptions are the learning options with MaxLiterals set (0: default).
+func RoutesOptions(maxLiterals int) routes.Options {
+	return routes.Options{MaxLiterals: maxLiterals}
+}

@@ -300,8 +300,9 @@ func TestCloudFrontBehaviours(t *testing.T) {
 		}
 		got = append(got, behaviour{b["PathPattern"].(string), origin})
 	}
-	// Most specific first; /products/* is rolled back, so the default takes it.
-	want := []behaviour{{"/user/*/orders", "legacy"}, {"/user/*", "api"}, {"/products", "api"}}
+	// API Gateway precedence (literal before *, longer first); /products/* is
+	// rolled back, so the default behaviour takes it.
+	want := []behaviour{{"/products", "api"}, {"/user/*/orders", "legacy"}, {"/user/*", "api"}}
 	if !slices.Equal(got, want) {
 		t.Errorf("behaviours %v, want %v", got, want)
 	}

@@ -80,9 +80,10 @@ func Start(h http.Handler, opts ...Option) {
 }
 
 // Invoke handles one API Gateway event (REST API payload 1.0 or HTTP API
-// payload 2.0) and returns the response event of the same version. It returns
-// a non-nil error only if ctx is nil-like broken; a malformed event gives a
-// 400 response event and a panicking handler a 500 response event.
+// payload 2.0) and returns the response event of the same version. The error
+// is always nil: a malformed event gives a 400 response event, a panicking
+// handler a 500 and a handler that let its deadline pass without answering a
+// 504, so API Gateway always gets a well-formed answer.
 func (a *Adapter) Invoke(ctx context.Context, payload []byte) ([]byte, error) {
 	lambdaID := ""
 	if lc, ok := lambdacontext.FromContext(ctx); ok {

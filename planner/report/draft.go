@@ -133,34 +133,23 @@ func EncodeDraft(m *manifest.Manifest, plan *forecast.Plan, o DraftOptions) ([]b
 # - Every new route has target: legacy, so this file moves nothing: flip a
 #   route to target: lambda (and write its function under lambdas/) to move it.
 # - methods are the ones the logs show; cache is none (review each route).
-# - reservedConcurrency is 1.5x the route's estimated peak concurrency
-#   (%s) for first-wave routes with a peak of at least 1, while Lambda keeps
-#   %d of the regional quota unreserved; other routes use the unreserved pool.
+# - reservedConcurrency is 1.5x the route's estimated peak concurrency for
+#   first-wave routes with a peak of at least 1, while Lambda keeps %d of the
+#   regional quota unreserved; other routes use the unreserved pool.
+#   Concurrency assumes %s.
 # - lambda.regionalConcurrencyQuota is the quota the forecast assumed.
 #
-`, now.UTC().Format("2006-01-02 15:04 UTC"), o.Source, plan.Duration, manifest.MinUnreservedConcurrency)
+`, now.UTC().Format("2006-01-02 15:04 UTC"), o.Source, manifest.MinUnreservedConcurrency, plan.Duration)
 	for _, line := range strings.SplitAfter(string(body), "\n") {
 		if rest, ok := strings.CutPrefix(line, "  - path: "); ok {
 			if r := byPath[strings.TrimSpace(rest)]; r != nil && r.Rank > 0 {
-				fmt.Fprintf(&b, "  # #%d (wave %d): %.1f%% of requests, peak %d/s and %d/min, ~%.1f concurrent. %s\n",
-					r.Rank, r.Wave, r.Share*100, r.Peaks.RPS, r.Peaks.RPM, r.Peaks.Concurrency, firstSentence(r.Why))
+				fmt.Fprintf(&b, "  # #%d (wave %d): peak %d/s and %d/min, ~%.1f concurrent; %s\n",
+					r.Rank, r.Wave, r.Peaks.RPS, r.Peaks.RPM, r.Peaks.Concurrency, r.Why)
 			}
 		}
 		b.WriteString(line)
 	}
 	return b.Bytes(), nil
-}
-
-func firstSentence(s string) string {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return ""
-	}
-	s = strings.ToUpper(s[:1]) + s[1:]
-	if !strings.HasSuffix(s, ".") {
-		s += "."
-	}
-	return s
 }
 
 // Unmigratable lists the routes the draft leaves out and why.
