@@ -55,10 +55,11 @@ func NewLambdaNetwork(scope awsconstructs.Construct, id *string, props *LambdaNe
 			IpAddresses: awsec2.IpAddresses_Cidr(orString(props.Cidr, "10.0.0.0/16")),
 			MaxAzs:      maxAzs,
 			NatGateways: orNumber(props.NatGateways, *maxAzs),
+			// The large private subnets first, so they sit aligned at the start
+			// of the range; the small public ones (only the NAT gateways) after.
 			SubnetConfiguration: &[]*awsec2.SubnetConfiguration{
-				// Public subnets hold only the NAT gateways.
-				{Name: jsii.String("Public"), SubnetType: awsec2.SubnetType_PUBLIC, CidrMask: jsii.Number(max(24, *mask))},
 				{Name: jsii.String("Lambda"), SubnetType: awsec2.SubnetType_PRIVATE_WITH_EGRESS, CidrMask: mask},
+				{Name: jsii.String("Public"), SubnetType: awsec2.SubnetType_PUBLIC, CidrMask: jsii.Number(max(24, *mask))},
 			},
 		})
 		this.Subnets = &awsec2.SubnetSelection{SubnetType: awsec2.SubnetType_PRIVATE_WITH_EGRESS}

@@ -89,6 +89,8 @@ func NewProxyApi(scope awsconstructs.Construct, id *string, props *ProxyApiProps
 			AccessLogFormat:      awsapigateway.AccessLogFormat_Custom(jsii.String(accessLogFormat)),
 		},
 	})
+	// The stage URL output would advertise a way around CloudFront.
+	this.Api.Node().TryRemoveChild(jsii.String("Endpoint"))
 	return this
 }
 

@@ -286,7 +286,8 @@ func TestCloudFrontBehaviours(t *testing.T) {
 		if b["TargetOriginId"] != def["TargetOriginId"] {
 			origin = "api"
 			o := origins[b["TargetOriginId"].(string)]
-			if o["OriginPath"] != "/prod" || o["CustomOriginConfig"].(map[string]any)["OriginReadTimeout"] != 30.0 {
+			// The origin path is the stage, read from the stage resource.
+			if !strings.Contains(mustJSON(o["OriginPath"]), `"Ref":"ApiDeploymentStageprod`) || o["CustomOriginConfig"].(map[string]any)["OriginReadTimeout"] != 30.0 {
 				t.Errorf("API origin %v", o)
 			}
 			if b["OriginRequestPolicyId"] != allViewerExceptHost {

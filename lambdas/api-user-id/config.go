@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 	"github.com/go-sql-driver/mysql"
 )
@@ -46,9 +46,8 @@ type rdsSecret struct {
 // loadConfig reads the configuration from the environment:
 //
 //   - DB_SECRET_ARN set: the secret (RDS JSON shape) is fetched once from
-//     Secrets Manager with the default AWS configuration (region and
-//     credentials from the Lambda environment; AWS_ENDPOINT_URL_SECRETS_MANAGER
-//     overrides the endpoint). DB_HOST, DB_PORT and DB_NAME, when set, override
+//     Secrets Manager with the region and credentials the Lambda runtime puts
+//     in the environment (see secretsClient). DB_HOST, DB_PORT and DB_NAME, when set, override
 //     the secret's host, port and dbname (e.g. to go through an RDS Proxy).
 //   - otherwise DB_HOST, DB_PORT (default 3306), DB_USER, DB_PASSWORD, DB_NAME.
 //
@@ -56,7 +55,7 @@ type rdsSecret struct {
 func loadConfig(ctx context.Context, getenv func(string) string) (dbConfig, error) {
 	cfg := dbConfig{Port: 3306, TLS: getenv("DB_TLS")}
 	if arn := getenv("DB_SECRET_ARN"); arn != "" {
-		s, err := fetchSecret(ctx, arn)
+		s, err := fetchSecret(ctx, getenv, arn)
 		if err != nil {
 			return dbConfig{}, err
 		}
@@ -95,14 +94,43 @@ func loadConfig(ctx context.Context, getenv func(string) string) (dbConfig, erro
 	return cfg, nil
 }
 
-func fetchSecret(ctx context.Context, arn string) (rdsSecret, error) {
+// secretsClient builds the client from the variables the Lambda runtime sets
+// (AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN)
+// rather than with aws-sdk-go-v2/config, whose SSO, STS and IMDS providers
+// would add about 3 MB to the binary for nothing a Lambda function uses.
+// AWS_ENDPOINT_URL_SECRETS_MANAGER (or AWS_ENDPOINT_URL) overrides the
+// endpoint, as with the SDK's default configuration.
+func secretsClient(getenv func(string) string) (*secretsmanager.Client, error) {
+	region := getenv("AWS_REGION")
+	if region == "" {
+		region = getenv("AWS_DEFAULT_REGION")
+	}
+	key, secret := getenv("AWS_ACCESS_KEY_ID"), getenv("AWS_SECRET_ACCESS_KEY")
+	if region == "" || key == "" || secret == "" {
+		return nil, errors.New("DB_SECRET_ARN is set but AWS_REGION, AWS_ACCESS_KEY_ID or AWS_SECRET_ACCESS_KEY is not")
+	}
+	cfg := aws.Config{
+		Region:      region,
+		Credentials: credentials.NewStaticCredentialsProvider(key, secret, getenv("AWS_SESSION_TOKEN")),
+	}
+	return secretsmanager.NewFromConfig(cfg, func(o *secretsmanager.Options) {
+		for _, k := range []string{"AWS_ENDPOINT_URL_SECRETS_MANAGER", "AWS_ENDPOINT_URL"} {
+			if v := getenv(k); v != "" {
+				o.BaseEndpoint = aws.String(v)
+				return
+			}
+		}
+	}), nil
+}
+
+func fetchSecret(ctx context.Context, getenv func(string) string, arn string) (rdsSecret, error) {
 	ctx, cancel := context.WithTimeout(ctx, secretTimeout)
 	defer cancel()
-	awsCfg, err := config.LoadDefaultConfig(ctx)
+	client, err := secretsClient(getenv)
 	if err != nil {
-		return rdsSecret{}, fmt.Errorf("loading AWS configuration: %w", err)
+		return rdsSecret{}, err
 	}
-	out, err := secretsmanager.NewFromConfig(awsCfg).GetSecretValue(ctx, &secretsmanager.GetSecretValueInput{
+	out, err := client.GetSecretValue(ctx, &secretsmanager.GetSecretValueInput{
 		SecretId: aws.String(arn),
 	})
 	if err != nil {

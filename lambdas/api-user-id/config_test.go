@@ -27,7 +27,9 @@ func fakeSecretsManager(t *testing.T, secret string, calls *atomic.Int32) *httpt
 		json.Unmarshal(body, &in)
 		w.Header().Set("Content-Type", "application/x-amz-json-1.1")
 		if r.Method != http.MethodPost || r.Header.Get("X-Amz-Target") != "secretsmanager.GetSecretValue" ||
-			!strings.HasPrefix(r.Header.Get("Authorization"), "AWS4-HMAC-SHA256 Credential=AKIDTEST/") {
+			!strings.HasPrefix(r.Header.Get("Authorization"), "AWS4-HMAC-SHA256 Credential=AKIDTEST/") ||
+			!strings.Contains(r.Header.Get("Authorization"), "/eu-west-1/secretsmanager/aws4_request") ||
+			r.Header.Get("X-Amz-Security-Token") != "token" {
 			w.WriteHeader(http.StatusBadRequest)
 			io.WriteString(w, `{"__type":"InvalidRequestException","message":"unexpected request"}`)
 			return
@@ -47,16 +49,12 @@ func fakeSecretsManager(t *testing.T, secret string, calls *atomic.Int32) *httpt
 	return srv
 }
 
-// awsTestEnv points the AWS SDK's default configuration at endpoint with
-// static credentials and no shared config files.
-func awsTestEnv(t *testing.T, endpoint string) {
-	for k, v := range map[string]string{
+// awsEnv is the environment the Lambda runtime provides, with the Secrets
+// Manager endpoint pointed at endpoint, plus DB_SECRET_ARN.
+func awsEnv(endpoint string) map[string]string {
+	return map[string]string{
 		"AWS_REGION": "eu-west-1", "AWS_ACCESS_KEY_ID": "AKIDTEST", "AWS_SECRET_ACCESS_KEY": "secret",
-		"AWS_SESSION_TOKEN": "", "AWS_PROFILE": "", "AWS_ENDPOINT_URL": "",
-		"AWS_ENDPOINT_URL_SECRETS_MANAGER": endpoint, "AWS_CONFIG_FILE": t.TempDir() + "/none",
-		"AWS_SHARED_CREDENTIALS_FILE": t.TempDir() + "/none", "AWS_EC2_METADATA_DISABLED": "true",
-	} {
-		t.Setenv(k, v)
+		"AWS_SESSION_TOKEN": "token", "AWS_ENDPOINT_URL_SECRETS_MANAGER": endpoint, "DB_SECRET_ARN": secretARN,
 	}
 }
 
@@ -71,9 +69,7 @@ func TestSecretConfigEndToEnd(t *testing.T) {
 	})
 	var calls atomic.Int32
 	srv := fakeSecretsManager(t, string(secret), &calls)
-	awsTestEnv(t, srv.URL)
-
-	cfg, err := loadConfig(context.Background(), getenvFrom(map[string]string{"DB_SECRET_ARN": secretARN}))
+	cfg, err := loadConfig(context.Background(), getenvFrom(awsEnv(srv.URL)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,11 +102,16 @@ func TestSecretErrors(t *testing.T) {
 		{"port not an integer", `{"username":"u","password":"p","host":"h","port":1.5,"dbname":"d"}`, `port "1.5" is not a number`},
 		{"no host", `{"username":"u","password":"p","dbname":"d"}`, "no database host"},
 	}
+	t.Run("no AWS credentials", func(t *testing.T) {
+		_, err := loadConfig(context.Background(), getenvFrom(map[string]string{"DB_SECRET_ARN": secretARN}))
+		if err == nil || !strings.Contains(err.Error(), "AWS_REGION, AWS_ACCESS_KEY_ID or AWS_SECRET_ACCESS_KEY") {
+			t.Errorf("error %v", err)
+		}
+	})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var calls atomic.Int32
-			awsTestEnv(t, fakeSecretsManager(t, tt.secret, &calls).URL)
-			_, err := loadConfig(context.Background(), getenvFrom(map[string]string{"DB_SECRET_ARN": secretARN}))
+			_, err := loadConfig(context.Background(), getenvFrom(awsEnv(fakeSecretsManager(t, tt.secret, &calls).URL)))
 			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 				t.Errorf("error %v, want it to mention %q", err, tt.wantErr)
 			}
