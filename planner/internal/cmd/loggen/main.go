@@ -11,7 +11,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/strangler-fig/strangler/planner/internal/loggen"
+	"github.com/strangler-fig/strangler/planner/cflog/cflogtest"
 )
 
 func main() {
@@ -27,7 +27,7 @@ func main() {
 		os.Exit(2)
 	}
 	start := time.Now()
-	n, err := loggen.WriteSet(loggen.SetOptions{Dir: *dir, Hours: *hours, FilesPerHour: *perHour, TargetBytes: bytes, Seed: *seed, Workers: runtime.GOMAXPROCS(0)})
+	n, err := cflogtest.WriteSet(cflogtest.SetOptions{Dir: *dir, Hours: *hours, FilesPerHour: *perHour, TargetBytes: bytes, Seed: *seed, Workers: runtime.GOMAXPROCS(0)})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "loggen:", err)
 		os.Exit(1)

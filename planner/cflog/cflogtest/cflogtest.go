@@ -1,7 +1,7 @@
-// Package loggen writes CloudFront standard log lines and files: exact
+// Package cflogtest writes CloudFront standard log lines and files: exact
 // lines for tests with known answers, and realistic log sets of a chosen
 // size for benchmarks.
-package loggen
+package cflogtest
 
 import (
 	"bufio"
