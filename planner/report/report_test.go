@@ -14,8 +14,8 @@ import (
 	"github.com/strangler-fig/strangler/manifest"
 	"github.com/strangler-fig/strangler/planner"
 	"github.com/strangler-fig/strangler/planner/cflog"
-	"github.com/strangler-fig/strangler/planner/forecast"
 	"github.com/strangler-fig/strangler/planner/cflog/cflogtest"
+	"github.com/strangler-fig/strangler/planner/forecast"
 	"github.com/strangler-fig/strangler/planner/report"
 )
 

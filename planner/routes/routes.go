@@ -337,7 +337,7 @@ func (t *Tree[T]) Routes() []Route[T] {
 			out = append(out, Route[T]{Template: tpl, FromManifest: n.manifestRoute, Value: n.Value})
 		}
 		for _, c := range sortedChildren(n) {
-			walk(c, prefix+"/"+c.literal, used)
+			walk(c, prefix+"/"+literalEscaper.Replace(c.literal), used)
 		}
 		if p := n.param; p != nil {
 			name := paramName(p, n, used)
@@ -401,6 +401,10 @@ func paramName[T any](p, parent *Node[T], used []string) string {
 		}
 	}
 }
+
+// literalEscaper keeps a literal segment from reading as a parameter or
+// as two segments: "{", "}" and "/" (decoded from %2F) are written encoded.
+var literalEscaper = strings.NewReplacer("{", "%7B", "}", "%7D", "/", "%2F")
 
 func singular(s string) string {
 	switch {
