@@ -29,7 +29,7 @@ type ApiFunctionProps struct {
 	FunctionName *string
 	// MemorySize in MiB. Default: 256.
 	MemorySize *float64
-	// Timeout of one invocation. Default: 29 seconds. Must not exceed IntegrationTimeout.
+	// Timeout of one invocation. Default: IntegrationTimeout. Must not exceed it.
 	Timeout awscdk.Duration
 	// IntegrationTimeout of the API Gateway in front, the upper bound for
 	// Timeout. Default: 29 seconds.
@@ -80,8 +80,8 @@ func NewApiFunction(scope awsconstructs.Construct, id *string, props *ApiFunctio
 		}
 		code = GoCode(*props.Entry)
 	}
-	timeout := orDuration(props.Timeout, DefaultIntegrationTimeout)
 	limit := orDuration(props.IntegrationTimeout, DefaultIntegrationTimeout)
+	timeout := orDuration(props.Timeout, limit)
 	if !*awscdk.Token_IsUnresolved(timeout.ToSeconds(nil)) && *timeout.ToSeconds(nil) > *limit.ToSeconds(nil) {
 		panic(fmt.Sprintf("%s: Timeout %ss is over the API Gateway integration timeout %ss; API Gateway answers 504 then, so lower Timeout", *id, fmtNum(timeout.ToSeconds(nil)), fmtNum(limit.ToSeconds(nil))))
 	}

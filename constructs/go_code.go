@@ -20,8 +20,9 @@ type GoBuild struct {
 	Entry string
 	// Arch is GOARCH: "arm64" or "amd64". Default: "arm64" (Graviton: cheaper per ms).
 	Arch string
-	// OutDir receives <OutDir>/bootstrap. Default: a folder under the user's
-	// cache directory named after Entry and Arch.
+	// OutDir receives <OutDir>/bootstrap (and nothing else). Default: a
+	// folder under the user's cache directory named after Entry, Arch and the
+	// binary's hash.
 	OutDir string
 }
 
@@ -32,7 +33,10 @@ type GoBuild struct {
 var buildFlags = []string{"build", "-trimpath", "-buildvcs=false", "-tags", "lambda.norpc", "-ldflags=-s -w -buildid=", "-o"}
 
 // Build compiles the package and returns the folder holding "bootstrap".
-// Builds of one entry are done once per process.
+// Builds of one entry are done once per process. Without OutDir the folder
+// is named after the binary's hash and never rewritten, so processes that
+// synthesize at the same time (go test ./... runs packages in parallel)
+// cannot clear a folder another one is still hashing.
 func (b GoBuild) Build() (string, error) {
 	if b.Arch == "" {
 		b.Arch = "arm64"
@@ -40,14 +44,6 @@ func (b GoBuild) Build() (string, error) {
 	entry, err := filepath.Abs(b.Entry)
 	if err != nil {
 		return "", err
-	}
-	if b.OutDir == "" {
-		cache, err := os.UserCacheDir()
-		if err != nil {
-			cache = os.TempDir()
-		}
-		sum := sha256.Sum256([]byte(entry + "\x00" + b.Arch))
-		b.OutDir = filepath.Join(cache, "strangler-lambda-build", filepath.Base(entry)+"-"+hex.EncodeToString(sum[:6]))
 	}
 	key := entry + "\x00" + b.Arch + "\x00" + b.OutDir
 	v, _ := builds.LoadOrStore(key, &buildOnce{})
@@ -65,15 +61,23 @@ type buildOnce struct {
 var builds sync.Map
 
 func (b GoBuild) run(entry string) (string, error) {
-	if err := os.MkdirAll(b.OutDir, 0o755); err != nil {
+	parent := b.OutDir
+	if parent == "" {
+		cache, err := os.UserCacheDir()
+		if err != nil {
+			cache = os.TempDir()
+		}
+		parent = filepath.Join(cache, "strangler-lambda-build")
+	}
+	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return "", err
 	}
-	// Only bootstrap may be in the folder: everything in it is hashed and zipped.
-	entries, _ := os.ReadDir(b.OutDir)
-	for _, e := range entries {
-		os.RemoveAll(filepath.Join(b.OutDir, e.Name()))
+	tmp, err := os.MkdirTemp(parent, ".build-")
+	if err != nil {
+		return "", err
 	}
-	out := filepath.Join(b.OutDir, "bootstrap")
+	defer os.RemoveAll(tmp)
+	out := filepath.Join(tmp, "bootstrap")
 	args := append(append([]string{}, buildFlags...), out, ".")
 	cmd := exec.Command("go", args...)
 	cmd.Dir = entry
@@ -88,11 +92,33 @@ func (b GoBuild) run(entry string) (string, error) {
 	if err := cmd.Run(); err != nil {
 		return "", fmt.Errorf("building Lambda %s (GOOS=linux GOARCH=%s go %v): %v\n%s", b.Entry, b.Arch, args, err, stderr.String())
 	}
-	// A fixed mode and time keep the zip CDK makes from this folder stable.
+	// A fixed mode keeps the zip CDK makes from this folder stable.
 	if err := os.Chmod(out, 0o755); err != nil {
 		return "", err
 	}
-	return b.OutDir, nil
+	if b.OutDir != "" {
+		// The caller's folder: only bootstrap may be in it, since all of it is zipped.
+		entries, _ := os.ReadDir(b.OutDir)
+		for _, e := range entries {
+			if e.Name() != filepath.Base(tmp) {
+				os.RemoveAll(filepath.Join(b.OutDir, e.Name()))
+			}
+		}
+		return b.OutDir, os.Rename(out, filepath.Join(b.OutDir, "bootstrap"))
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256(data)
+	final := filepath.Join(parent, filepath.Base(entry)+"-"+b.Arch+"-"+hex.EncodeToString(sum[:12]))
+	// Same hash, same bytes: whoever renames first wins and the rest reuse it.
+	if err := os.Rename(tmp, final); err != nil {
+		if _, statErr := os.Stat(filepath.Join(final, "bootstrap")); statErr != nil {
+			return "", err
+		}
+	}
+	return final, nil
 }
 
 // GoCode compiles a Go main package (see GoBuild) and returns it as Lambda

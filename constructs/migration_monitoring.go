@@ -143,9 +143,10 @@ func (m *MigrationMonitoring) WatchFunction(name string, fn *ApiFunction) {
 // its integration timeout, and graphs them.
 func (m *MigrationMonitoring) WatchApi(api *ProxyApi) {
 	timeoutMs := *api.IntegrationTimeout.ToMilliseconds(nil)
-	m.alarm("Api5XX", api.Metric5XXError(nil), 5, 3, 2,
+	id := *api.Node().Id() // alarm IDs per API, so several APIs can be watched
+	m.alarm(id+"5XX", api.Metric5XXError(nil), 5, 3, 2,
 		"API Gateway answered 5XX more than 5 times a minute. Its access log's integrationStatus/integrationError say why: 429 is Lambda throttling, a timeout is a slow function.")
-	m.alarm("ApiIntegrationLatency", api.MetricIntegrationLatencyP99(nil), timeoutMs*m.percent/100, 5, 3,
+	m.alarm(id+"IntegrationLatency", api.MetricIntegrationLatencyP99(nil), timeoutMs*m.percent/100, 5, 3,
 		fmt.Sprintf("API Gateway p99 integration latency is over %g%% of its %gs timeout: callers will get 504s.", m.percent, timeoutMs/1000))
 	m.Dashboard.AddWidgets(
 		awscloudwatch.NewGraphWidget(&awscloudwatch.GraphWidgetProps{
@@ -180,7 +181,7 @@ func (m *MigrationMonitoring) WatchDistribution(d *EdgeDistribution) {
 		return // no alarm can read us-east-1 metrics from here; the dashboard does
 	}
 	description := "More than 5% of CloudFront requests got a 5xx. Compare with the API's 5XX alarm: if only this one fires, the monolith origin is failing."
-	a := m.alarm("Edge5xxRate", d.Metric5xxErrorRate(nil), 5, 3, 2, description)
+	a := m.alarm(*d.Node().Id()+"5xxRate", d.Metric5xxErrorRate(nil), 5, 3, 2, description)
 	if known {
 		return
 	}

@@ -53,7 +53,8 @@ type ProxyApi struct {
 // as integrationStatus 429, nowhere else).
 var accessLogFormat = `{"requestId":"$context.requestId","ip":"$context.identity.sourceIp","requestTime":"$context.requestTime","httpMethod":"$context.httpMethod","resourcePath":"$context.resourcePath","path":"$context.path","status":"$context.status","protocol":"$context.protocol","responseLength":"$context.responseLength","responseLatency":"$context.responseLatency","integrationStatus":"$context.integration.status","integrationLatency":"$context.integration.latency","integrationError":"$context.integration.error","errorType":"$context.error.responseType","errorMessage":"$context.error.message"}`
 
-// NewProxyApi creates the REST API, its stage and its logs.
+// NewProxyApi creates the REST API, its stage and its logs. Add at least
+// one route: API Gateway (and so synth) refuses a REST API with no methods.
 func NewProxyApi(scope awsconstructs.Construct, id *string, props *ProxyApiProps) *ProxyApi {
 	if props == nil {
 		props = &ProxyApiProps{}
