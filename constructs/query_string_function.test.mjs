@@ -1,5 +1,5 @@
 // Tests for query_string_function.js, the CloudFront Function that
-// percent-encodes ";" in query strings. Run with: node --test constructs/
+// percent-encodes ";" in query strings. Run with: node --test constructs/*.test.mjs
 //
 // The function's own source is evaluated in a fresh vm context, in strict mode
 // as CloudFront runs it, and called with viewer-request events in the

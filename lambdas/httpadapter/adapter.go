@@ -91,6 +91,7 @@ func (a *Adapter) Invoke(ctx context.Context, payload []byte) ([]byte, error) {
 	}
 
 	var e event
+	defer e.release()
 	if err := decodeEvent(payload, &e); err != nil {
 		return a.malformed(ctx, lambdaID, &e, payload, err), nil
 	}

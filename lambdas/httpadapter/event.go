@@ -32,6 +32,37 @@ type event struct {
 	RawPath        string   `json:"rawPath"`
 	RawQueryString string   `json:"rawQueryString"`
 	Cookies        []string `json:"cookies"`
+
+	// body is the decoded body (Body's bytes, or what scanEvent found; it may
+	// alias the payload or a pooled buffer).
+	body []byte
+	// canonicalHeaders: MultiValueHeaders already has canonical keys and
+	// belongs to this event (scanEvent builds it as an http.Header).
+	canonicalHeaders bool
+	// bufs are pooled buffers to return once the request is done.
+	bufs [2]*[]byte
+}
+
+// keepBuf records a pooled buffer to return in release.
+func (e *event) keepBuf(b *[]byte) {
+	for i, x := range e.bufs {
+		if x == nil {
+			e.bufs[i] = b
+			return
+		}
+	}
+	panic("httpadapter: too many event buffers")
+}
+
+// release returns the event's pooled buffers; the request built from it
+// must no longer be used.
+func (e *event) release() {
+	for i, b := range e.bufs {
+		if b != nil {
+			putBuf(b)
+			e.bufs[i] = nil
+		}
+	}
 }
 
 type eventContext struct {
@@ -98,9 +129,18 @@ func (e *event) protocol() string {
 }
 
 // decodeEvent parses payload. Errors wrap errBadEvent.
+// The fast path is scanEvent; whatever it does not handle exactly like
+// encoding/json is decoded by encoding/json.
 func decodeEvent(payload []byte, e *event) error {
-	if err := json.Unmarshal(payload, e); err != nil {
-		return badEvent("%v", err)
+	if !scanEvent(payload, e) {
+		e.release()
+		*e = event{}
+		if err := json.Unmarshal(payload, e); err != nil {
+			return badEvent("%v", err)
+		}
+		if e.Body != "" {
+			e.body = []byte(e.Body)
+		}
 	}
 	if e.method() == "" {
 		if e.isV2() {

@@ -11,12 +11,7 @@ import (
 	"strings"
 )
 
-// stringBody and bytesBody are request bodies that need no extra
-// io.NopCloser allocation.
-type stringBody struct{ strings.Reader }
-
-func (*stringBody) Close() error { return nil }
-
+// bytesBody is a request body that needs no extra io.NopCloser allocation.
 type bytesBody struct{ bytes.Reader }
 
 func (*bytesBody) Close() error { return nil }
@@ -26,7 +21,6 @@ type reqAlloc struct {
 	req  http.Request
 	url  url.URL
 	info requestInfo
-	sb   stringBody
 	bb   bytesBody
 }
 
@@ -39,19 +33,21 @@ func (a *Adapter) buildRequest(ctx context.Context, e *event, lambdaID string) (
 
 	// Body.
 	r.Body = http.NoBody
-	switch {
-	case e.IsBase64Encoded && e.Body != "":
-		b, err := base64.StdEncoding.DecodeString(e.Body)
-		if err != nil {
-			return nil, badEvent("body is not valid base64: %v", err)
+	if b := e.body; len(b) > 0 {
+		if e.IsBase64Encoded {
+			buf := getBuf()
+			e.keepBuf(buf)
+			dec := slices.Grow((*buf)[:0], base64.StdEncoding.DecodedLen(len(b)))
+			n, err := base64.StdEncoding.Decode(dec[:cap(dec)], b)
+			if err != nil {
+				return nil, badEvent("body is not valid base64: %v", err)
+			}
+			*buf = dec
+			b = dec[:n:n]
 		}
 		ra.bb.Reset(b)
 		r.Body = &ra.bb
 		r.ContentLength = int64(len(b))
-	case e.Body != "":
-		ra.sb.Reset(e.Body)
-		r.Body = &ra.sb
-		r.ContentLength = int64(len(e.Body))
 	}
 
 	// Path.
@@ -207,6 +203,9 @@ func encodeQuery(m map[string][]string) string {
 // (falling back to "headers"), "headers" and "cookies" for 2.0.
 func requestHeader(e *event) (http.Header, error) {
 	if !e.isV2() && e.MultiValueHeaders != nil {
+		if e.canonicalHeaders {
+			return e.MultiValueHeaders, nil
+		}
 		h := make(http.Header, len(e.MultiValueHeaders))
 		for k, vs := range e.MultiValueHeaders {
 			ck := textproto.CanonicalMIMEHeaderKey(k)
