@@ -120,7 +120,9 @@ type CloudFront struct {
 	// OriginResponseTimeoutSeconds CloudFront waits for API Gateway; must
 	// be at least the integration timeout. Default: 30.
 	OriginResponseTimeoutSeconds int `yaml:"originResponseTimeoutSeconds,omitempty" json:"originResponseTimeoutSeconds,omitempty"`
-	// CacheBehaviorQuota is the account's cache behaviours per distribution. Default: 25.
+	// CacheBehaviorQuota is the account's cache behaviours per distribution.
+	// Default: 25, the long-standing default; newer accounts may show a higher
+	// value in Service Quotas: set yours.
 	CacheBehaviorQuota int `yaml:"cacheBehaviorQuota,omitempty" json:"cacheBehaviorQuota,omitempty"`
 	// LogRetentionDays keeps access logs in the log bucket. Default: 90.
 	LogRetentionDays int `yaml:"logRetentionDays,omitempty" json:"logRetentionDays,omitempty"`
