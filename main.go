@@ -14,6 +14,15 @@ import (
 )
 
 func main() {
+	// A construct that cannot be built (a Lambda that does not compile, a
+	// prop CDK refuses) panics with the reason; print that, not a stack trace.
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(os.Stderr, "synth failed: %v\n", r)
+			jsii.Close()
+			os.Exit(1)
+		}
+	}()
 	app := awscdk.NewApp(nil)
 	path := contextString(app, "manifest", "routes.yaml")
 	m, err := manifest.Load(path)

@@ -217,14 +217,17 @@ func requestHeader(e *event) (http.Header, error) {
 		}
 		return h, nil
 	}
-	single, err := stringMap(e.Headers, "headers")
-	if err != nil {
-		return nil, err
-	}
-	h := make(http.Header, len(single)+1)
-	for k, v := range single {
-		ck := textproto.CanonicalMIMEHeaderKey(k)
-		h[ck] = append(h[ck], v)
+	h, ok := scanHeaders(e.Headers, 1)
+	if !ok {
+		single, err := stringMap(e.Headers, "headers")
+		if err != nil {
+			return nil, err
+		}
+		h = make(http.Header, len(single)+1)
+		for k, v := range single {
+			ck := textproto.CanonicalMIMEHeaderKey(k)
+			h[ck] = append(h[ck], v)
+		}
 	}
 	if len(e.Cookies) > 0 {
 		h["Cookie"] = []string{strings.Join(e.Cookies, "; ")}

@@ -539,7 +539,7 @@ func (s *scanner) headerMap() (http.Header, bool) {
 // multiMap decodes an object of string arrays; a repeated key goes to
 // encoding/json.
 func (s *scanner) multiMap() (map[string][]string, bool) {
-	m := make(map[string][]string)
+	m := make(map[string][]string, 8)
 	ok := s.members(func(k string) bool {
 		vs, ok := s.strSlice()
 		if !ok {
@@ -557,7 +557,7 @@ func (s *scanner) multiMap() (map[string][]string, bool) {
 // stringMap decodes an object of strings; a repeated key goes to
 // encoding/json.
 func (s *scanner) stringMap() (map[string]string, bool) {
-	m := make(map[string]string)
+	m := make(map[string]string, 8)
 	ok := s.members(func(k string) bool {
 		v, ok := s.str()
 		if !ok {
@@ -572,9 +572,11 @@ func (s *scanner) stringMap() (map[string]string, bool) {
 	return m, ok
 }
 
-// body decodes the body string: without escapes it is used in place (the
-// payload outlives the request), otherwise it is unescaped into a pooled
-// buffer that the event releases.
+// body decodes the body string: without escapes it is used in place,
+// otherwise it is unescaped into a pooled buffer that the event releases
+// when Invoke returns. Both are safe because, as with net/http, a handler
+// must not read Request.Body after ServeHTTP returns (the Lambda runtime
+// reuses its payload buffer for the next event).
 func (s *scanner) body(e *event) bool {
 	if s.peek() != '"' {
 		return false
@@ -721,4 +723,38 @@ func (s *scanner) number() bool {
 	}
 	s.i = i
 	return true
+}
+
+// scanHeaders is the fast path for the single-value "headers" object (HTTP
+// API events, and REST events without multiValueHeaders): an http.Header with
+// canonical keys, built without the intermediate map[string]string. ok is
+// false for anything it does not handle exactly like stringMap followed by
+// canonicalisation (null, non-string values, invalid UTF-8, surrogate
+// escapes, two names with one canonical form); the caller then takes that
+// path.
+func scanHeaders(raw []byte, extra int) (h http.Header, ok bool) {
+	if len(raw) == 0 || raw[0] != '{' {
+		return nil, false
+	}
+	s := scanner{data: raw}
+	h = make(http.Header, 16+extra)
+	ok = s.members(func(k string) bool {
+		v, ok := s.str()
+		if !ok {
+			return false
+		}
+		ck := textproto.CanonicalMIMEHeaderKey(k)
+		if _, dup := h[ck]; dup {
+			return false
+		}
+		if s.vals == nil {
+			s.vals = make([]string, 0, 24)
+		}
+		n := len(s.vals)
+		s.vals = append(s.vals, v)
+		h[ck] = s.vals[n : n+1 : n+1]
+		return true
+	})
+	s.ws()
+	return h, ok && s.i == len(raw)
 }

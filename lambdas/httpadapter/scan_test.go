@@ -106,3 +106,35 @@ func compareScan(t *testing.T, payload []byte) bool {
 	}
 	return true
 }
+
+// FuzzScanHeaders: whenever scanHeaders accepts a "headers" object,
+// stringMap plus canonicalisation (the path it replaces) gives the same
+// header.
+func FuzzScanHeaders(f *testing.F) {
+	f.Add([]byte(`{"Host":"h","x-a":"1","Accept":"*/*"}`))
+	f.Add([]byte(`{"a":"1","A":"2"}`))
+	f.Add([]byte(`{"a":"\u00e9\n","b":null}`))
+	f.Add([]byte(` {} `))
+	f.Add([]byte(`null`))
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		got, ok := scanHeaders(raw, 0)
+		if !ok {
+			return
+		}
+		if !json.Valid(raw) {
+			t.Fatalf("scanHeaders accepted invalid JSON %q", raw)
+		}
+		single, err := stringMap(raw, "headers")
+		if err != nil {
+			t.Fatalf("scanHeaders accepted %q, stringMap: %v", raw, err)
+		}
+		want := http.Header{}
+		for k, v := range single {
+			ck := textproto.CanonicalMIMEHeaderKey(k)
+			want[ck] = append(want[ck], v)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("%q: scanHeaders %#v, want %#v", raw, got, want)
+		}
+	})
+}
