@@ -158,3 +158,31 @@ func TestBadManifestFailsSynthWithItsProblems(t *testing.T) {
 		t.Errorf("synthesized %d files from a bad manifest", len(entries))
 	}
 }
+
+// A Lambda that does not compile stops synth with the compiler's words and
+// exit status 1, not a stack trace.
+func TestBrokenLambdaFailsSynthWithCompilerOutput(t *testing.T) {
+	lambdas, err := os.MkdirTemp(".", ".broken-lambdas-") // inside the module, so go build finds go.mod
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(lambdas) })
+	os.MkdirAll(filepath.Join(lambdas, "api-broken"), 0o755)
+	os.WriteFile(filepath.Join(lambdas, "api-broken", "main.go"), []byte("package main\n\nfunc main() { undefinedThing() }\n"), 0o644)
+	abs, _ := filepath.Abs(lambdas)
+	m := filepath.Join(t.TempDir(), "routes.yaml")
+	os.WriteFile(m, []byte("legacy: {domainName: legacy.example.com}\nlambdasDir: "+abs+"\nroutes:\n  - path: /broken\n    function: api-broken\n"), 0o644)
+	_, stderr, err := synthCLI(t, map[string]string{"manifest": m})
+	ee, ok := err.(*exec.ExitError)
+	if !ok || ee.ExitCode() != 1 {
+		t.Fatalf("exit %v, want status 1; stderr:\n%s", err, stderr)
+	}
+	for _, want := range []string{"synth failed: building Lambda " + filepath.Join(abs, "api-broken"), "undefined: undefinedThing"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	if strings.Contains(stderr, "goroutine ") {
+		t.Errorf("stderr has a stack trace:\n%s", stderr)
+	}
+}

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"sync"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
@@ -119,6 +121,25 @@ func (b GoBuild) run(entry string) (string, error) {
 		}
 	}
 	return final, nil
+}
+
+// BuildAll builds several entries for arm64 at once, one `go build` per
+// core, so a stack with many functions pays the link steps in parallel;
+// GoCode then finds them built. It returns every build error, joined.
+func BuildAll(entries []string) error {
+	errs := make([]error, len(entries))
+	sem := make(chan struct{}, runtime.NumCPU())
+	var wg sync.WaitGroup
+	for i, e := range entries {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			_, errs[i] = GoBuild{Entry: e}.Build()
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 // GoCode compiles a Go main package (see GoBuild) and returns it as Lambda

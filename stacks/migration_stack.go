@@ -56,6 +56,13 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 	integrationTimeout := awscdk.Duration_Seconds(jsii.Number(float64(m.APIGateway.IntegrationTimeoutSeconds)))
 
 	functions := m.Functions()
+	entries := make([]string, len(functions))
+	for i, f := range functions {
+		entries[i] = f.Dir
+	}
+	if err := constructs.BuildAll(entries); err != nil {
+		panic(err) // main prints it; the compiler's words say what to fix
+	}
 	var sharedRole awsiam.IRole
 	for _, f := range functions {
 		env := map[string]*string{}
