@@ -13,10 +13,14 @@ import (
 	"github.com/aws/jsii-runtime-go"
 )
 
-// DefaultIntegrationTimeout is API Gateway REST's integration timeout
-// unless a quota increase raised it: a Lambda running longer is paid for
-// after the caller already got a 504.
-var DefaultIntegrationTimeout = awscdk.Duration_Seconds(jsii.Number(29))
+// DefaultIntegrationTimeoutSeconds is API Gateway REST's integration
+// timeout unless a quota increase raised it: a Lambda running longer is paid
+// for after the caller already got a 504.
+const DefaultIntegrationTimeoutSeconds = 29
+
+func defaultIntegrationTimeout() awscdk.Duration {
+	return awscdk.Duration_Seconds(jsii.Number(DefaultIntegrationTimeoutSeconds))
+}
 
 // ApiFunctionProps configures an ApiFunction. Only Entry (or Code) is required.
 type ApiFunctionProps struct {
@@ -50,7 +54,9 @@ type ApiFunctionProps struct {
 	Role awsiam.IRole
 	// LogRetention of the function's log group. Default: one month.
 	LogRetention awslogs.RetentionDays
-	// LogRemovalPolicy of the log group. Default: RETAIN (logs outlive the function).
+	// LogRemovalPolicy of the log group. Default: RETAIN_ON_UPDATE_OR_DELETE:
+	// logs outlive the function, but a first deploy that rolls back removes
+	// them, so the retry does not meet an existing /aws/lambda/NAME.
 	LogRemovalPolicy awscdk.RemovalPolicy
 }
 
@@ -80,7 +86,7 @@ func NewApiFunction(scope awsconstructs.Construct, id *string, props *ApiFunctio
 		}
 		code = GoCode(*props.Entry)
 	}
-	limit := orDuration(props.IntegrationTimeout, DefaultIntegrationTimeout)
+	limit := orDuration(props.IntegrationTimeout, defaultIntegrationTimeout())
 	timeout := orDuration(props.Timeout, limit)
 	if !*awscdk.Token_IsUnresolved(timeout.ToSeconds(nil)) && *timeout.ToSeconds(nil) > *limit.ToSeconds(nil) {
 		panic(fmt.Sprintf("%s: Timeout %ss is over the API Gateway integration timeout %ss; API Gateway answers 504 then, so lower Timeout", *id, fmtNum(timeout.ToSeconds(nil)), fmtNum(limit.ToSeconds(nil))))
@@ -91,7 +97,7 @@ func NewApiFunction(scope awsconstructs.Construct, id *string, props *ApiFunctio
 	}
 	removal := props.LogRemovalPolicy
 	if removal == "" {
-		removal = awscdk.RemovalPolicy_RETAIN
+		removal = awscdk.RemovalPolicy_RETAIN_ON_UPDATE_OR_DELETE
 	}
 	var logGroupName *string
 	if props.FunctionName != nil {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsapigateway"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscertificatemanager"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudfront"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudfrontorigins"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
@@ -34,6 +35,9 @@ type EdgeDistributionProps struct {
 	LegacyDomainName *string
 	// LegacyProtocolPolicy to reach the monolith. Default: HTTPS only.
 	LegacyProtocolPolicy awscloudfront.OriginProtocolPolicy
+	// LegacyReadTimeout is how long CloudFront waits for the monolith.
+	// Default: 30 seconds (CloudFront's default; up to 60, or 180 with a quota increase).
+	LegacyReadTimeout awscdk.Duration
 	// LegacyOrigin overrides the origin made from LegacyDomainName (escape hatch).
 	LegacyOrigin awscloudfront.IOrigin
 	// LegacyCachePolicy of the default behaviour. Default: caching disabled
@@ -59,6 +63,12 @@ type EdgeDistributionProps struct {
 	LogRetention awscdk.Duration
 	// Comment of the distribution. Default: a sentence saying what it is.
 	Comment *string
+	// DomainNames the distribution answers for: the API's public names,
+	// whose DNS will point here. Requires Certificate. Default: none (only
+	// the *.cloudfront.net name works).
+	DomainNames *[]*string
+	// Certificate for DomainNames, an ACM certificate in us-east-1. Default: none.
+	Certificate awscertificatemanager.ICertificate
 }
 
 // ApiRouteOptions configures one route sent to API Gateway.
@@ -70,6 +80,12 @@ type ApiRouteOptions struct {
 	CacheTtl awscdk.Duration
 	// AllowedMethods at the edge. Default: all methods.
 	AllowedMethods awscloudfront.AllowedMethods
+	// CachePolicy overrides the policy Cache and CacheTtl would make (escape
+	// hatch, e.g. to key on a session cookie). Default: from Cache.
+	CachePolicy awscloudfront.ICachePolicy
+	// OriginRequestPolicy overrides what is forwarded to API Gateway; it must
+	// not forward Host. Default: AllViewerExceptHostHeader.
+	OriginRequestPolicy awscloudfront.IOriginRequestPolicy
 }
 
 // EdgeDistribution is the CloudFront distribution of a strangler-fig
@@ -82,6 +98,9 @@ type EdgeDistribution struct {
 	Distribution awscloudfront.Distribution
 	// LogBucket receives the access logs the migration planner reads.
 	LogBucket awss3.IBucket
+	// QueryStrings is the function run on API routes, once the first API
+	// route is added with the default ApiFunctionAssociations (else nil).
+	QueryStrings *QueryStringFunction
 
 	props        *EdgeDistributionProps
 	legacyOrigin awscloudfront.IOrigin
@@ -104,7 +123,10 @@ func NewEdgeDistribution(scope awsconstructs.Construct, id *string, props *EdgeD
 		if protocol == "" {
 			protocol = awscloudfront.OriginProtocolPolicy_HTTPS_ONLY
 		}
-		this.legacyOrigin = awscloudfrontorigins.NewHttpOrigin(props.LegacyDomainName, &awscloudfrontorigins.HttpOriginProps{ProtocolPolicy: protocol})
+		this.legacyOrigin = awscloudfrontorigins.NewHttpOrigin(props.LegacyDomainName, &awscloudfrontorigins.HttpOriginProps{
+			ProtocolPolicy: protocol,
+			ReadTimeout:    props.LegacyReadTimeout,
+		})
 	}
 	this.LogBucket = props.LogBucket
 	if this.LogBucket == nil {
@@ -119,7 +141,7 @@ func NewEdgeDistribution(scope awsconstructs.Construct, id *string, props *EdgeD
 			// CloudFront standard logging writes with ACLs.
 			ObjectOwnership: awss3.ObjectOwnership_BUCKET_OWNER_PREFERRED,
 			LifecycleRules:  &[]*awss3.LifecycleRule{{Expiration: retention}},
-			RemovalPolicy:   awscdk.RemovalPolicy_RETAIN,
+			RemovalPolicy:   awscdk.RemovalPolicy_RETAIN_ON_UPDATE_OR_DELETE,
 		})
 	}
 	legacyCache := props.LegacyCachePolicy
@@ -130,8 +152,18 @@ func NewEdgeDistribution(scope awsconstructs.Construct, id *string, props *EdgeD
 	if legacyRequest == nil {
 		legacyRequest = awscloudfront.OriginRequestPolicy_ALL_VIEWER_EXCEPT_HOST_HEADER()
 	}
+	if (props.DomainNames == nil) != (props.Certificate == nil) {
+		panic(fmt.Sprintf("%s: DomainNames and Certificate go together: CloudFront serves a name only with a certificate for it", *id))
+	}
+	var minTLS awscloudfront.SecurityPolicyProtocol
+	if props.Certificate != nil {
+		minTLS = awscloudfront.SecurityPolicyProtocol_TLS_V1_2_2021
+	}
 	this.Distribution = awscloudfront.NewDistribution(this.Construct, jsii.String("Distribution"), &awscloudfront.DistributionProps{
-		Comment: orString(props.Comment, "Strangler-fig migration: the monolith by default, migrated routes to API Gateway"),
+		DomainNames:            props.DomainNames,
+		Certificate:            props.Certificate,
+		MinimumProtocolVersion: minTLS,
+		Comment:                orString(props.Comment, "Strangler-fig migration: the monolith by default, migrated routes to API Gateway"),
 		DefaultBehavior: &awscloudfront.BehaviorOptions{
 			Origin:               this.legacyOrigin,
 			AllowedMethods:       awscloudfront.AllowedMethods_ALLOW_ALL(),
@@ -162,21 +194,29 @@ func (d *EdgeDistribution) AddApiRoute(pathPattern string, opts *ApiRouteOptions
 		})
 		d.apiFunctions = d.props.ApiFunctionAssociations
 		if d.apiFunctions == nil {
-			qs := NewQueryStringFunction(d.Construct, jsii.String("QueryStrings"), nil)
-			d.apiFunctions = &[]*awscloudfront.FunctionAssociation{qs.Association()}
+			d.QueryStrings = NewQueryStringFunction(d.Construct, jsii.String("QueryStrings"), nil)
+			d.apiFunctions = &[]*awscloudfront.FunctionAssociation{d.QueryStrings.Association()}
 		}
 	}
 	methods := opts.AllowedMethods
 	if methods == nil {
 		methods = awscloudfront.AllowedMethods_ALLOW_ALL()
 	}
+	cache := opts.CachePolicy
+	if cache == nil {
+		cache = d.cachePolicyFor(opts.Cache, opts.CacheTtl)
+	}
+	request := opts.OriginRequestPolicy
+	if request == nil {
+		request = awscloudfront.OriginRequestPolicy_ALL_VIEWER_EXCEPT_HOST_HEADER()
+	}
 	d.Distribution.AddBehavior(jsii.String(pathPattern), d.apiOrigin, &awscloudfront.AddBehaviorOptions{
 		AllowedMethods: methods,
-		CachePolicy:    d.cachePolicyFor(opts.Cache, opts.CacheTtl),
+		CachePolicy:    cache,
 		// Everything the viewer sent but Host: API Gateway answers 403 to a
 		// Host that is not its own. (With caching on, Authorization still
 		// reaches the origin because per-token puts it in the cache key.)
-		OriginRequestPolicy:  awscloudfront.OriginRequestPolicy_ALL_VIEWER_EXCEPT_HOST_HEADER(),
+		OriginRequestPolicy:  request,
 		ViewerProtocolPolicy: awscloudfront.ViewerProtocolPolicy_REDIRECT_TO_HTTPS,
 		FunctionAssociations: d.apiFunctions,
 	})

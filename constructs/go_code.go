@@ -22,6 +22,12 @@ type GoBuild struct {
 	Entry string
 	// Arch is GOARCH: "arm64" or "amd64". Default: "arm64" (Graviton: cheaper per ms).
 	Arch string
+	// Toolchain is GOTOOLCHAIN for the build. The Go version is written into
+	// every binary, so it is part of the asset hash: pinning it keeps hashes
+	// equal across machines with other Go patch releases (the go command
+	// fetches the pinned one from the module proxy if it is not installed).
+	// "local" uses the go on PATH. Default: DefaultGoToolchain.
+	Toolchain string
 	// OutDir receives <OutDir>/bootstrap (and nothing else). Default: a
 	// folder under the user's cache directory named after Entry, Arch and the
 	// binary's hash.
@@ -32,6 +38,10 @@ type GoBuild struct {
 // no paths of this machine (-trimpath), no VCS stamp, no build ID, no cgo.
 // Two machines with the same source and toolchain get the same bytes, so
 // the asset hash, and so `cdk diff`, change only when the code does.
+// DefaultGoToolchain is the Go release the Lambdas of this project are
+// built and their golden template hashed with.
+const DefaultGoToolchain = "go1.26.8"
+
 var buildFlags = []string{"build", "-trimpath", "-buildvcs=false", "-tags", "lambda.norpc", "-ldflags=-s -w -buildid=", "-o"}
 
 // Build compiles the package and returns the folder holding "bootstrap".
@@ -43,11 +53,14 @@ func (b GoBuild) Build() (string, error) {
 	if b.Arch == "" {
 		b.Arch = "arm64"
 	}
+	if b.Toolchain == "" {
+		b.Toolchain = DefaultGoToolchain
+	}
 	entry, err := filepath.Abs(b.Entry)
 	if err != nil {
 		return "", err
 	}
-	key := entry + "\x00" + b.Arch + "\x00" + b.OutDir
+	key := entry + "\x00" + b.Arch + "\x00" + b.Toolchain + "\x00" + b.OutDir
 	v, _ := builds.LoadOrStore(key, &buildOnce{})
 	once := v.(*buildOnce)
 	once.Do(func() { once.dir, once.err = b.run(entry) })
@@ -86,7 +99,7 @@ func (b GoBuild) run(entry string) (string, error) {
 	cmd.Env = append(os.Environ(),
 		"CGO_ENABLED=0", "GOOS=linux", "GOARCH="+b.Arch,
 		"GOARM64=v8.0", "GOAMD64=v1", // fix the ISA level: no machine-dependent default
-		"GOFLAGS=-mod=readonly", "GOEXPERIMENT=",
+		"GOFLAGS=-mod=readonly", "GOEXPERIMENT=", "GOTOOLCHAIN="+b.Toolchain,
 	)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr

@@ -46,8 +46,14 @@ type MigrationMonitoring struct {
 	Topic awssns.ITopic
 	// Dashboard of the migration.
 	Dashboard awscloudwatch.Dashboard
-	// Alarms made so far, by construct path.
+	// Alarms made so far, each deployed wherever the stack is.
 	Alarms []awscloudwatch.Alarm
+	// DistributionAlarm is CloudFront's 5xx alarm, nil when the stack's
+	// region is known and not us-east-1. When the region is decided at
+	// deploy time it exists only under DistributionAlarmCondition, so do not
+	// reference it from resources that always exist.
+	DistributionAlarm          awscloudwatch.Alarm
+	DistributionAlarmCondition awscdk.CfnCondition
 
 	action  awscloudwatch.IAlarmAction
 	percent float64
@@ -100,6 +106,12 @@ func NewMigrationMonitoring(scope awsconstructs.Construct, id *string, props *Mi
 
 // alarm makes an alarm that notifies the topic; missing data is fine (no traffic).
 func (m *MigrationMonitoring) alarm(id string, metric awscloudwatch.IMetric, threshold, periods, datapoints float64, description string) awscloudwatch.Alarm {
+	a := m.newAlarm(id, metric, threshold, periods, datapoints, description)
+	m.Alarms = append(m.Alarms, a)
+	return a
+}
+
+func (m *MigrationMonitoring) newAlarm(id string, metric awscloudwatch.IMetric, threshold, periods, datapoints float64, description string) awscloudwatch.Alarm {
 	a := awscloudwatch.NewAlarm(m.Construct, jsii.String(id), &awscloudwatch.AlarmProps{
 		Metric:             metric,
 		Threshold:          jsii.Number(threshold),
@@ -110,7 +122,6 @@ func (m *MigrationMonitoring) alarm(id string, metric awscloudwatch.IMetric, thr
 		AlarmDescription:   jsii.String(description),
 	})
 	a.AddAlarmAction(m.action)
-	m.Alarms = append(m.Alarms, a)
 	return a
 }
 
@@ -181,7 +192,8 @@ func (m *MigrationMonitoring) WatchDistribution(d *EdgeDistribution) {
 		return // no alarm can read us-east-1 metrics from here; the dashboard does
 	}
 	description := "More than 5% of CloudFront requests got a 5xx. Compare with the API's 5XX alarm: if only this one fires, the monolith origin is failing."
-	a := m.alarm(*d.Node().Id()+"5xxRate", d.Metric5xxErrorRate(nil), 5, 3, 2, description)
+	a := m.newAlarm(*d.Node().Id()+"5xxRate", d.Metric5xxErrorRate(nil), 5, 3, 2, description)
+	m.DistributionAlarm = a
 	if known {
 		return
 	}
@@ -192,4 +204,5 @@ func (m *MigrationMonitoring) WatchDistribution(d *EdgeDistribution) {
 		})
 	}
 	a.Node().DefaultChild().(awscloudwatch.CfnAlarm).CfnOptions().SetCondition(m.isUsE1)
+	m.DistributionAlarmCondition = m.isUsE1
 }

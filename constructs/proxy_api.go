@@ -30,6 +30,10 @@ type ProxyApiProps struct {
 	ExecutionLogLevel awsapigateway.MethodLoggingLevel
 	// AccessLogRetention. Default: one month.
 	AccessLogRetention awslogs.RetentionDays
+	// CloudWatchRole sets the account's (region-wide, one per account)
+	// API Gateway logging role, which execution logs need. Set false where a
+	// landing zone already manages it. Default: true unless ExecutionLogLevel is OFF.
+	CloudWatchRole *bool
 }
 
 // ProxyApi is a regional REST API whose routes proxy to Lambda functions,
@@ -60,7 +64,7 @@ func NewProxyApi(scope awsconstructs.Construct, id *string, props *ProxyApiProps
 		props = &ProxyApiProps{}
 	}
 	this := &ProxyApi{Construct: awsconstructs.NewConstruct(scope, id), permitted: map[string]bool{}}
-	this.IntegrationTimeout = orDuration(props.IntegrationTimeout, DefaultIntegrationTimeout)
+	this.IntegrationTimeout = orDuration(props.IntegrationTimeout, defaultIntegrationTimeout())
 	retention := props.AccessLogRetention
 	if retention == "" {
 		retention = awslogs.RetentionDays_ONE_MONTH
@@ -71,14 +75,18 @@ func NewProxyApi(scope awsconstructs.Construct, id *string, props *ProxyApiProps
 	}
 	this.AccessLogs = awslogs.NewLogGroup(this.Construct, jsii.String("AccessLogs"), &awslogs.LogGroupProps{
 		Retention:     retention,
-		RemovalPolicy: awscdk.RemovalPolicy_RETAIN,
+		RemovalPolicy: awscdk.RemovalPolicy_RETAIN_ON_UPDATE_OR_DELETE,
 	})
+	manageRole := level != awsapigateway.MethodLoggingLevel_OFF
+	if props.CloudWatchRole != nil {
+		manageRole = *props.CloudWatchRole
+	}
 	this.Api = awsapigateway.NewRestApi(this.Construct, jsii.String("Api"), &awsapigateway.RestApiProps{
 		RestApiName:                 props.RestApiName,
 		Description:                 jsii.String("Routes migrated off the monolith; CloudFront is the only caller"),
 		EndpointTypes:               &[]awsapigateway.EndpointType{awsapigateway.EndpointType_REGIONAL},
-		CloudWatchRole:              jsii.Bool(true), // execution logs need the account-level role
-		CloudWatchRoleRemovalPolicy: awscdk.RemovalPolicy_RETAIN,
+		CloudWatchRole:              jsii.Bool(manageRole),
+		CloudWatchRoleRemovalPolicy: removalIf(manageRole, awscdk.RemovalPolicy_RETAIN),
 		DeployOptions: &awsapigateway.StageOptions{
 			StageName:            orString(props.StageName, "prod"),
 			ThrottlingRateLimit:  orNumber(props.ThrottlingRateLimit, 2000),
@@ -93,6 +101,15 @@ func NewProxyApi(scope awsconstructs.Construct, id *string, props *ProxyApiProps
 	// The stage URL output would advertise a way around CloudFront.
 	this.Api.Node().TryRemoveChild(jsii.String("Endpoint"))
 	return this
+}
+
+// removalIf gives p when the resource it applies to is made: CDK refuses a
+// removal policy for the account role it does not create.
+func removalIf(made bool, p awscdk.RemovalPolicy) awscdk.RemovalPolicy {
+	if made {
+		return p
+	}
+	return ""
 }
 
 // AddRoute sends path (an API Gateway template such as "/user/{id}" or

@@ -41,10 +41,11 @@ func TestApiFunctionStandalone(t *testing.T) {
 			"S3Key":    assertions.Match_StringLikeRegexp(jsii.String(`^[0-9a-f]{64}\.zip$`)),
 		},
 	})
-	// The log group outlives the function and keeps a month of logs.
+	// The log group outlives the function (but not a failed first deploy,
+	// whose retry would meet its name) and keeps a month of logs.
 	tpl.hasResource("AWS::Logs::LogGroup", map[string]any{
 		"Properties":          map[string]any{"RetentionInDays": 30, "LogGroupName": assertions.Match_Absent()},
-		"DeletionPolicy":      "Retain",
+		"DeletionPolicy":      "RetainExceptOnCreate",
 		"UpdateReplacePolicy": "Retain",
 	})
 	// A new role with basic execution rights only (no VPC access).
@@ -158,7 +159,7 @@ func TestProxyApiStandalone(t *testing.T) {
 	}
 	tpl.hasResource("AWS::Logs::LogGroup", map[string]any{
 		"Properties":     map[string]any{"RetentionInDays": 30},
-		"DeletionPolicy": "Retain",
+		"DeletionPolicy": "RetainExceptOnCreate",
 	})
 	// Execution logs need the account's CloudWatch role.
 	tpl.count("AWS::ApiGateway::Account", 1)
@@ -244,7 +245,7 @@ func TestEdgeDistributionStandalone(t *testing.T) {
 			}},
 			"OwnershipControls": map[string]any{"Rules": []any{map[string]any{"ObjectOwnership": "BucketOwnerPreferred"}}},
 		},
-		"DeletionPolicy": "Retain",
+		"DeletionPolicy": "RetainExceptOnCreate",
 	})
 	tpl.has("AWS::S3::BucketPolicy", map[string]any{
 		"Bucket": ref(bucketID),

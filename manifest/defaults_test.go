@@ -24,6 +24,10 @@ func TestMinimalDefaults(t *testing.T) {
 	}
 	check("legacy.domainName", m.Legacy.DomainName, "legacy-api.example.com")
 	check("legacy.protocol", m.Legacy.Protocol, "https-only")
+	check("legacy.readTimeoutSeconds", m.Legacy.ReadTimeoutSeconds, manifest.DefaultLegacyReadTimeout)
+	check("apiGateway.manageAccountLoggingRole", m.APIGateway.ManageAccountLoggingRole, ptr(true))
+	check("cloudFront.cachePolicyQuota", m.CloudFront.CachePolicyQuota, manifest.DefaultCachePolicyQuota)
+	check("cloudFront.domainNames", m.CloudFront.DomainNames, []string(nil))
 
 	check("network.cidr", m.Network.CIDR, manifest.DefaultNetworkCIDR)
 	check("network.maxAzs", m.Network.MaxAZs, manifest.DefaultMaxAZs)
@@ -131,11 +135,14 @@ func TestFull(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := manifest.Manifest{
-		Legacy:  manifest.Legacy{DomainName: "legacy-api.example.com", Protocol: "match-viewer"},
-		Network: manifest.Network{CIDR: "10.20.0.0/16", MaxAZs: 3, PrivateSubnetPrefix: 20, NatGateways: ptr(1)},
+		Legacy:  manifest.Legacy{DomainName: "legacy-api.example.com", Protocol: "match-viewer", ReadTimeoutSeconds: 60},
+		Network: manifest.Network{CIDR: "10.20.0.0/16", MaxAZs: 2, PrivateSubnetPrefix: 20, NatGateways: ptr(1)},
 		APIGateway: manifest.APIGateway{StageName: "live", ThrottleRateLimit: 500.5, ThrottleBurstLimit: 1000,
-			IntegrationTimeoutSeconds: 20, ExecutionLogLevel: "INFO"},
-		CloudFront: manifest.CloudFront{OriginResponseTimeoutSeconds: 25, CacheBehaviorQuota: 75, LogRetentionDays: 30},
+			IntegrationTimeoutSeconds: 20, ExecutionLogLevel: "INFO", ManageAccountLoggingRole: ptr(false)},
+		CloudFront: manifest.CloudFront{OriginResponseTimeoutSeconds: 25, CacheBehaviorQuota: 75, LogRetentionDays: 30,
+			DomainNames:      []string{"api.example.com"},
+			CertificateARN:   "arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555",
+			CachePolicyQuota: 40},
 		Lambda: manifest.LambdaDefaults{MemoryMiB: 512, TimeoutSeconds: 15, LogRetentionDays: 14,
 			RegionalConcurrencyQuota: 2000, NamePrefix: "staging-"},
 		Alarms:     manifest.Alarms{Email: "ops@example.com", ConcurrencyPercent: 70},

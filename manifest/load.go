@@ -16,9 +16,10 @@ import (
 )
 
 // Load reads, checks and completes the manifest at path. Relative paths in
-// it (lambdasDir) start at the manifest's folder. Every problem found is
-// returned at once as an *Error, one line each, naming file, line, route and
-// field.
+// it (lambdasDir) start at the manifest's folder. Problems come back as an
+// *Error, one line each, naming file, line, route and field, in two rounds:
+// first every unknown field and wrong type, then (once those are fixed)
+// every rule the stack relies on.
 func Load(path string) (*Manifest, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -58,6 +59,8 @@ func Parse(data []byte, name, dir string) (*Manifest, error) {
 			e.add(0, "", err.Error())
 		}
 	}
+	// A misspelt field leaves its value unset, so checking the rest now would
+	// add knock-on noise ("missing path" for a "paht"): fix these first.
 	if len(e.Problems) > 0 {
 		return nil, e
 	}

@@ -401,7 +401,7 @@ network:
   maxAzs: 1
 routes:
   - path: /a
-`), []manifest.Problem{prob(4, "network.maxAzs", "1; use at least 2 so one AZ failing does not stop the API")}},
+`), []manifest.Problem{prob(4, "network.maxAzs", "1; use 2: fewer and one AZ failing stops the API, more and CDK ignores it (the stack is environment-agnostic, where CDK uses at most 2 AZs; for more, use network.existing)")}},
 		{"network privateSubnetPrefix too short", doc(`
 legacy:
   domainName: legacy-api.example.com
@@ -430,11 +430,11 @@ routes:
 legacy:
   domainName: legacy-api.example.com
 network:
-  maxAzs: 3
-  natGateways: 4
+  maxAzs: 2
+  natGateways: 3
 routes:
   - path: /a
-`), []manifest.Problem{prob(5, "network.natGateways", "4; use 1 to 3 (maxAzs): the Lambdas need egress to reach AWS APIs")}},
+`), []manifest.Problem{prob(5, "network.natGateways", "3; use 1 to 2 (maxAzs): the Lambdas need egress to reach AWS APIs")}},
 
 		// network: an existing VPC
 		{"existing VPC with bad IDs", doc(`
@@ -659,7 +659,6 @@ legacy:
   domainName: legacy-api.example.com
 network:
   cidr: 10.0.0.0/17
-  maxAzs: 3
 routes:
   - path: /a
 `)},
@@ -709,7 +708,7 @@ routes:
 	got := problemsFrom(t, nil, err, testFile, src)
 	want := []manifest.Problem{
 		prob(2, "legacy.domainName", `"http://legacy-api.example.com" must be a bare host name, without scheme or path`),
-		prob(4, "network.maxAzs", "1; use at least 2 so one AZ failing does not stop the API"),
+		prob(4, "network.maxAzs", "1; use 2: fewer and one AZ failing stops the API, more and CDK ignores it (the stack is environment-agnostic, where CDK uses at most 2 AZs; for more, use network.existing)"),
 		prob(6, "apiGateway.stageName", `"prod-1"; a stage name has only letters, digits and _`),
 		prob(9, "route /a (routes[0]), methods[1]", `"FETCH" is not one of GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS, ANY`),
 		prob(10, "route /b/ (routes[1]), path", `"/b/" must not end with /`),
@@ -720,7 +719,7 @@ routes:
 
 	wantText := `route manifest routes.yaml has 7 problem(s):
   routes.yaml:2: legacy.domainName: "http://legacy-api.example.com" must be a bare host name, without scheme or path
-  routes.yaml:4: network.maxAzs: 1; use at least 2 so one AZ failing does not stop the API
+  routes.yaml:4: network.maxAzs: 1; use 2: fewer and one AZ failing stops the API, more and CDK ignores it (the stack is environment-agnostic, where CDK uses at most 2 AZs; for more, use network.existing)
   routes.yaml:6: apiGateway.stageName: "prod-1"; a stage name has only letters, digits and _
   routes.yaml:9: route /a (routes[0]), methods[1]: "FETCH" is not one of GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS, ANY
   routes.yaml:10: route /b/ (routes[1]), path: "/b/" must not end with /
@@ -1027,4 +1026,75 @@ routes:
 		checkProblems(t, problemsOf(t, src), []manifest.Problem{
 			prob(4, "route /a (routes[0]), memoryMiB", "cannot unmarshal !!str `big` into int")})
 	})
+}
+
+func TestMaxAZsOverTwoIsRefused(t *testing.T) {
+	checkProblems(t, problemsOf(t, doc(`
+legacy:
+  domainName: legacy-api.example.com
+network:
+  maxAzs: 3
+routes:
+  - path: /a
+`)), []manifest.Problem{prob(4, "network.maxAzs", "3; use 2: fewer and one AZ failing stops the API, more and CDK ignores it (the stack is environment-agnostic, where CDK uses at most 2 AZs; for more, use network.existing)")})
+}
+
+func TestEdgeNamesAndQuotas(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		src  string
+		want []manifest.Problem
+	}{
+		{"domain names without a certificate", doc(`
+legacy:
+  domainName: legacy-api.example.com
+cloudFront:
+  domainNames: [api.example.com]
+routes:
+  - path: /a
+`), []manifest.Problem{prob(3, "cloudFront", "domainNames and certificateArn go together: CloudFront serves a name only with a certificate for it")}},
+		{"certificate outside us-east-1", doc(`
+legacy:
+  domainName: legacy-api.example.com
+cloudFront:
+  domainNames: [api.example.com]
+  certificateArn: arn:aws:acm:eu-west-1:123456789012:certificate/abc
+routes:
+  - path: /a
+`), []manifest.Problem{prob(5, "cloudFront.certificateArn", `"arn:aws:acm:eu-west-1:123456789012:certificate/abc" is not an ACM certificate ARN in us-east-1 (CloudFront reads certificates only there)`)}},
+		{"public name equal to the origin", doc(`
+legacy:
+  domainName: api.example.com
+cloudFront:
+  domainNames: [api.example.com]
+  certificateArn: arn:aws:acm:us-east-1:123456789012:certificate/abc
+routes:
+  - path: /a
+`), []manifest.Problem{prob(4, "cloudFront.domainNames[0]", `"api.example.com" is also legacy.domainName: the monolith's origin needs a name of its own once the public name points at CloudFront`)}},
+		{"legacy read timeout over 180", doc(`
+legacy:
+  domainName: legacy-api.example.com
+  readTimeoutSeconds: 181
+routes:
+  - path: /a
+`), []manifest.Problem{prob(3, "legacy.readTimeoutSeconds", "181; use 1 to 180 (above 60 only after a CloudFront quota increase)")}},
+		{"more cache policies than the quota", doc(`
+legacy:
+  domainName: legacy-api.example.com
+cloudFront:
+  cachePolicyQuota: 1
+routes:
+  - path: /a
+    cache: public
+    cacheTtlSeconds: 60
+  - path: /b
+    cache: public
+    cacheTtlSeconds: 120
+  - path: /c
+    cache: public
+    cacheTtlSeconds: 60
+`), []manifest.Problem{prob(5, "routes", "the routes need 2 CloudFront cache policies (one per cache mode and cacheTtlSeconds) but the account quota is 1, shared with other stacks; use fewer distinct TTLs, or raise the quota and set cloudFront.cachePolicyQuota")}},
+	} {
+		t.Run(c.name, func(t *testing.T) { checkProblems(t, problemsOf(t, c.src), c.want) })
+	}
 }

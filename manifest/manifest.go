@@ -22,6 +22,8 @@ const (
 	DefaultExecutionLogLevel        = "ERROR"
 	DefaultOriginResponseTimeout    = 30 // CloudFront's default
 	DefaultCacheBehaviorQuota       = 25
+	DefaultCachePolicyQuota         = 20
+	DefaultLegacyReadTimeout        = 30 // CloudFront's default
 	DefaultLogBucketRetentionDays   = 90
 	DefaultMemoryMiB                = 256
 	DefaultLogRetentionDays         = 30
@@ -67,6 +69,10 @@ type Legacy struct {
 	// Protocol CloudFront uses to reach it: "https-only", "http-only" or
 	// "match-viewer". Default: "https-only".
 	Protocol string `yaml:"protocol,omitempty" json:"protocol,omitempty"`
+	// ReadTimeoutSeconds CloudFront waits for the monolith, 1 to 180 (above
+	// 60 after a quota increase). Default: 30; raise it if slow endpoints
+	// answer today without CloudFront in front.
+	ReadTimeoutSeconds int `yaml:"readTimeoutSeconds,omitempty" json:"readTimeoutSeconds,omitempty"`
 }
 
 // Network is the VPC for the API Lambdas: either one the stack creates, with
@@ -74,7 +80,8 @@ type Legacy struct {
 type Network struct {
 	// CIDR of a new VPC. Default: "10.0.0.0/16".
 	CIDR string `yaml:"cidr,omitempty" json:"cidr,omitempty"`
-	// MaxAZs a new VPC spans; at least 2. Default: 2.
+	// MaxAZs a new VPC spans: 2 (the stack is environment-agnostic, and CDK
+	// then uses at most 2 AZs). Default: 2.
 	MaxAZs int `yaml:"maxAzs,omitempty" json:"maxAzs,omitempty"`
 	// PrivateSubnetPrefix is the prefix length of each private (Lambda)
 	// subnet; a /19 holds 8,187 network interfaces. Default: 19.
@@ -113,6 +120,11 @@ type APIGateway struct {
 	// ExecutionLogLevel: "ERROR", "INFO" or "OFF". Default: "ERROR", which
 	// already records Lambda throttling (429s) that Lambda's own logs never show.
 	ExecutionLogLevel string `yaml:"executionLogLevel,omitempty" json:"executionLogLevel,omitempty"`
+	// ManageAccountLoggingRole sets the account's API Gateway CloudWatch
+	// role (one per account and region), which execution logs need. Set
+	// false where a landing zone manages it. Default: true (false when
+	// executionLogLevel is OFF).
+	ManageAccountLoggingRole *bool `yaml:"manageAccountLoggingRole,omitempty" json:"manageAccountLoggingRole,omitempty"`
 }
 
 // CloudFront is the distribution every request enters through.
@@ -120,6 +132,15 @@ type CloudFront struct {
 	// OriginResponseTimeoutSeconds CloudFront waits for API Gateway; must
 	// be at least the integration timeout. Default: 30.
 	OriginResponseTimeoutSeconds int `yaml:"originResponseTimeoutSeconds,omitempty" json:"originResponseTimeoutSeconds,omitempty"`
+	// DomainNames are the API's public names (their DNS will point at the
+	// distribution); each must differ from legacy.domainName. Requires
+	// CertificateARN. Default: none (only the *.cloudfront.net name answers).
+	DomainNames []string `yaml:"domainNames,omitempty" json:"domainNames,omitempty"`
+	// CertificateARN of an ACM certificate in us-east-1 covering DomainNames.
+	CertificateARN string `yaml:"certificateArn,omitempty" json:"certificateArn,omitempty"`
+	// CachePolicyQuota is the account's custom cache policies (shared with
+	// every other stack): each distinct cache mode and TTL makes one. Default: 20.
+	CachePolicyQuota int `yaml:"cachePolicyQuota,omitempty" json:"cachePolicyQuota,omitempty"`
 	// CacheBehaviorQuota is the account's cache behaviours per distribution.
 	// Default: 25, the long-standing default; newer accounts may show a higher
 	// value in Service Quotas: set yours.

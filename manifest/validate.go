@@ -19,6 +19,7 @@ func (m *Manifest) applyDefaults() {
 	if m.Legacy.Protocol == "" {
 		m.Legacy.Protocol = "https-only"
 	}
+	setDefault(&m.Legacy.ReadTimeoutSeconds, DefaultLegacyReadTimeout)
 	n := &m.Network
 	if n.Existing == nil {
 		if n.CIDR == "" {
@@ -43,9 +44,13 @@ func (m *Manifest) applyDefaults() {
 	if a.ExecutionLogLevel == "" {
 		a.ExecutionLogLevel = DefaultExecutionLogLevel
 	}
+	if a.ManageAccountLoggingRole == nil {
+		a.ManageAccountLoggingRole = ptr(a.ExecutionLogLevel != "OFF")
+	}
 	c := &m.CloudFront
 	setDefault(&c.OriginResponseTimeoutSeconds, DefaultOriginResponseTimeout)
 	setDefault(&c.CacheBehaviorQuota, DefaultCacheBehaviorQuota)
+	setDefault(&c.CachePolicyQuota, DefaultCachePolicyQuota)
 	setDefault(&c.LogRetentionDays, DefaultLogBucketRetentionDays)
 	l := &m.Lambda
 	setDefault(&l.MemoryMiB, DefaultMemoryMiB)
@@ -170,6 +175,7 @@ func (v *validator) where(path string) string {
 var (
 	functionName = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 	envName      = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	acmARN       = regexp.MustCompile(`^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate/[A-Za-z0-9-]+$`)
 	secretARN    = regexp.MustCompile(`^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$`)
 	domainName   = regexp.MustCompile(`^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$`)
 	vpcID        = regexp.MustCompile(`^vpc-[0-9a-f]{8,17}$`)
@@ -230,6 +236,9 @@ func (v *validator) legacy() {
 	if !slices.Contains([]string{"https-only", "http-only", "match-viewer"}, l.Protocol) {
 		v.at("legacy.protocol", "%q is not one of https-only, http-only, match-viewer", l.Protocol)
 	}
+	if l.ReadTimeoutSeconds < 1 || l.ReadTimeoutSeconds > 180 {
+		v.at("legacy.readTimeoutSeconds", "%d; use 1 to 180 (above 60 only after a CloudFront quota increase)", l.ReadTimeoutSeconds)
+	}
 }
 
 func (v *validator) network() {
@@ -270,8 +279,8 @@ func (v *validator) network() {
 		v.at("network.cidr", "%q is not an IPv4 CIDR like 10.0.0.0/16", n.CIDR)
 		return
 	}
-	if n.MaxAZs < 2 {
-		v.at("network.maxAzs", "%d; use at least 2 so one AZ failing does not stop the API", n.MaxAZs)
+	if n.MaxAZs != 2 {
+		v.at("network.maxAzs", "%d; use 2: fewer and one AZ failing stops the API, more and CDK ignores it (the stack is environment-agnostic, where CDK uses at most 2 AZs; for more, use network.existing)", n.MaxAZs)
 	}
 	if n.PrivateSubnetPrefix < 16 || n.PrivateSubnetPrefix > 24 {
 		v.at("network.privateSubnetPrefix", "/%d; use /16 to /24 (default /19: 8,187 addresses for Lambda network interfaces per AZ)", n.PrivateSubnetPrefix)
@@ -315,6 +324,26 @@ func (v *validator) gateway() {
 			fix = "lower apiGateway.integrationTimeoutSeconds to at most 180, CloudFront's longest"
 		}
 		v.at("cloudFront.originResponseTimeoutSeconds", "%d s is shorter than apiGateway.integrationTimeoutSeconds (%d s): CloudFront would give up on answers API Gateway still waits for; %s", c.OriginResponseTimeoutSeconds, a.IntegrationTimeoutSeconds, fix)
+	}
+	if len(c.DomainNames) > 0 || c.CertificateARN != "" {
+		if len(c.DomainNames) == 0 || c.CertificateARN == "" {
+			v.at("cloudFront", "domainNames and certificateArn go together: CloudFront serves a name only with a certificate for it")
+		}
+		if c.CertificateARN != "" && !acmARN.MatchString(c.CertificateARN) {
+			v.at("cloudFront.certificateArn", "%q is not an ACM certificate ARN in us-east-1 (CloudFront reads certificates only there)", c.CertificateARN)
+		}
+		for i, d := range c.DomainNames {
+			path := fmt.Sprintf("cloudFront.domainNames[%d]", i)
+			switch {
+			case !domainName.MatchString(strings.ToLower(strings.TrimPrefix(d, "*."))):
+				v.at(path, "%q is not a DNS name", d)
+			case strings.EqualFold(d, v.m.Legacy.DomainName):
+				v.at(path, "%q is also legacy.domainName: the monolith's origin needs a name of its own once the public name points at CloudFront", d)
+			}
+		}
+	}
+	if c.CachePolicyQuota < 1 {
+		v.at("cloudFront.cachePolicyQuota", "%d; give the account's quota of custom cache policies (default 20)", c.CachePolicyQuota)
 	}
 	if c.CacheBehaviorQuota < 1 {
 		v.at("cloudFront.cacheBehaviorQuota", "%d; give the account's quota (default 25)", c.CacheBehaviorQuota)
@@ -594,5 +623,16 @@ func (v *validator) edgeBehaviors() {
 	bs, _ := v.m.EdgeBehaviors()
 	if q := v.m.CloudFront.CacheBehaviorQuota; q >= 1 && len(bs) > q {
 		v.at("routes", "the routes need %d CloudFront cache behaviours but the quota is %d; group routes under a shared prefix with {proxy+}, or raise the quota and set cloudFront.cacheBehaviorQuota", len(bs), q)
+	}
+	// Each distinct cache mode and TTL is one custom cache policy, from an
+	// account-wide quota.
+	policies := map[string]bool{}
+	for _, b := range bs {
+		if b.Target == TargetLambda && b.Cache != CacheNone {
+			policies[fmt.Sprintf("%s/%d", b.Cache, b.CacheTTLSeconds)] = true
+		}
+	}
+	if q := v.m.CloudFront.CachePolicyQuota; q >= 1 && len(policies) > q {
+		v.at("routes", "the routes need %d CloudFront cache policies (one per cache mode and cacheTtlSeconds) but the account quota is %d, shared with other stacks; use fewer distinct TTLs, or raise the quota and set cloudFront.cachePolicyQuota", len(policies), q)
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsapigateway"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscertificatemanager"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudfront"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
@@ -56,6 +57,7 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 	integrationTimeout := awscdk.Duration_Seconds(jsii.Number(float64(m.APIGateway.IntegrationTimeoutSeconds)))
 
 	functions := m.Functions()
+	checkFunctionIDs(functions)
 	entries := make([]string, len(functions))
 	for i, f := range functions {
 		entries[i] = f.Dir
@@ -119,6 +121,7 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 			ThrottlingBurstLimit: jsii.Number(float64(m.APIGateway.ThrottleBurstLimit)),
 			IntegrationTimeout:   integrationTimeout,
 			ExecutionLogLevel:    executionLogLevel(m.APIGateway.ExecutionLogLevel),
+			CloudWatchRole:       m.APIGateway.ManageAccountLoggingRole,
 		})
 		// Every route with a function is on API Gateway, legacy ones too:
 		// rolling back or forward is then a CloudFront change only.
@@ -133,11 +136,16 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 	edgeProps := &constructs.EdgeDistributionProps{
 		LegacyDomainName:     jsii.String(m.Legacy.DomainName),
 		LegacyProtocolPolicy: awscloudfront.OriginProtocolPolicy(strings.ToUpper(strings.ReplaceAll(m.Legacy.Protocol, "-", "_"))),
+		LegacyReadTimeout:    awscdk.Duration_Seconds(jsii.Number(float64(m.Legacy.ReadTimeoutSeconds))),
 		ApiReadTimeout:       awscdk.Duration_Seconds(jsii.Number(float64(m.CloudFront.OriginResponseTimeoutSeconds))),
 		LogRetention:         awscdk.Duration_Days(jsii.Number(float64(m.CloudFront.LogRetentionDays))),
 	}
 	if s.Api != nil {
 		edgeProps.Api = s.Api.Api
+	}
+	if c := m.CloudFront; len(c.DomainNames) > 0 {
+		edgeProps.DomainNames = jsii.Strings(c.DomainNames...)
+		edgeProps.Certificate = awscertificatemanager.Certificate_FromCertificateArn(s.Stack, jsii.String("EdgeCertificate"), jsii.String(c.CertificateARN))
 	}
 	s.Edge = constructs.NewEdgeDistribution(s.Stack, jsii.String("Edge"), edgeProps)
 	behaviors, _ := m.EdgeBehaviors() // conflicts were reported by manifest.Load
@@ -159,6 +167,19 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 	output(s.Stack, "AlarmTopicArn", s.Monitoring.Topic.TopicArn(), "Subscribe here to get the migration's alarms")
 	output(s.Stack, "DashboardName", s.Monitoring.Dashboard.DashboardName(), "CloudWatch dashboard of the migration")
 	return s
+}
+
+// stackIDs are the construct IDs the stack uses itself; a function's ID
+// (its name in PascalCase) must not be one of them.
+var stackIDs = []string{"Network", "ExistingVpc", "ExistingSecurityGroup", "Monitoring", "SharedFunctionRole",
+	"Api", "Edge", "EdgeCertificate", "EdgeDomainName", "LogBucketName", "AlarmTopicArn", "DashboardName"}
+
+func checkFunctionIDs(functions []*manifest.Function) {
+	for _, f := range functions {
+		if id := pascal(f.Name); slices.Contains(stackIDs, id) {
+			panic(fmt.Sprintf("function %q would take the construct ID %s, which the stack uses for itself; rename the function (e.g. api-%s)", f.Name, id, f.Name))
+		}
+	}
 }
 
 func networkProps(scope awsconstructs.Construct, n manifest.Network) *constructs.LambdaNetworkProps {

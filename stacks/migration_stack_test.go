@@ -535,3 +535,45 @@ func mustJSON(v any) string {
 	}
 	return string(b)
 }
+
+func TestPublicNamesAndLegacyTimeout(t *testing.T) {
+	tp := synth(t, fixture(t, `
+legacy: {domainName: legacy.example.com, readTimeoutSeconds: 60}
+apiGateway: {manageAccountLoggingRole: false}
+cloudFront:
+  domainNames: [api.example.com]
+  certificateArn: arn:aws:acm:us-east-1:123456789012:certificate/abc
+routes:
+  - path: /orders/{id}
+    function: api-orders
+`))
+	tp.HasResourceProperties(jsii.String("AWS::CloudFront::Distribution"), map[string]any{
+		"DistributionConfig": assertions.Match_ObjectLike(&map[string]any{
+			"Aliases": []any{"api.example.com"},
+			"ViewerCertificate": map[string]any{
+				"AcmCertificateArn": "arn:aws:acm:us-east-1:123456789012:certificate/abc", "MinimumProtocolVersion": "TLSv1.2_2021", "SslSupportMethod": "sni-only",
+			},
+			"Origins": assertions.Match_ArrayWith(&[]any{assertions.Match_ObjectLike(&map[string]any{
+				"DomainName": "legacy.example.com", "CustomOriginConfig": assertions.Match_ObjectLike(&map[string]any{"OriginReadTimeout": 60}),
+			})}),
+		}),
+	})
+	tp.ResourceCountIs(jsii.String("AWS::ApiGateway::Account"), jsii.Number(0))
+}
+
+func TestFunctionNameTakingAStackIDIsRefused(t *testing.T) {
+	m := fixture(t, `
+legacy: {domainName: legacy.example.com}
+routes:
+  - path: /orders/{id}
+    function: api-orders
+`)
+	m.Routes[0].Function = "edge" // valid as a name, but its construct ID is the distribution's
+	defer func() {
+		r := recover()
+		if msg, _ := r.(string); !strings.Contains(msg, `function "edge" would take the construct ID Edge, which the stack uses for itself`) {
+			t.Errorf("panic %v", r)
+		}
+	}()
+	stacks.NewMigrationStack(awscdk.NewApp(nil), "ApiMigration", &stacks.MigrationStackProps{Manifest: m})
+}
