@@ -127,7 +127,7 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 		// rolling back or forward is then a CloudFront change only.
 		for _, r := range m.Routes {
 			if r.Function != "" {
-				s.Api.AddRoute(r.Path, r.Methods, s.Functions[r.Function].Function)
+				s.Api.AddRoute(r.Path, apiMethods(r.Methods), s.Functions[r.Function].Function)
 			}
 		}
 		s.Monitoring.WatchApi(s.Api)
@@ -214,6 +214,15 @@ func newSharedRole(scope awsconstructs.Construct) awsiam.IRole {
 			awsiam.ManagedPolicy_FromAwsManagedPolicyName(jsii.String("service-role/AWSLambdaVPCAccessExecutionRole")),
 		},
 	})
+}
+
+// apiMethods adds HEAD beside GET: CloudFront cannot allow GET without
+// HEAD, and without the method API Gateway would answer HEAD with a 403.
+func apiMethods(methods []string) []string {
+	if slices.Contains(methods, "GET") && !slices.Contains(methods, "HEAD") {
+		return append(slices.Clone(methods), "HEAD")
+	}
+	return methods
 }
 
 // allowedMethods is the narrowest CloudFront method set covering the routes.
