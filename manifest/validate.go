@@ -2,11 +2,11 @@ package manifest
 
 import (
 	"fmt"
+	"maps"
 	"net/netip"
 	"os"
 	"regexp"
 	"slices"
-	"sort"
 	"strings"
 )
 
@@ -444,10 +444,10 @@ func (v *validator) route(i int) (Template, bool) {
 	} else if c != nil && *c > v.m.Lambda.RegionalConcurrencyQuota {
 		v.at(p("reservedConcurrency"), "%d is more than the regional quota (%d); lower it, or raise the quota and set lambda.regionalConcurrencyQuota", *c, v.m.Lambda.RegionalConcurrencyQuota)
 	}
-	for _, k := range sortedKeys(r.Environment) {
+	for _, k := range slices.Sorted(maps.Keys(r.Environment)) {
 		v.envVar(p("environment."+k), k)
 	}
-	for _, k := range sortedKeys(r.Secrets) {
+	for _, k := range slices.Sorted(maps.Keys(r.Secrets)) {
 		v.envVar(p("secrets."+k), k)
 		if _, dup := r.Environment[k]; dup {
 			v.at(p("secrets."+k), "%s is also in environment; a variable has one source", k)
@@ -479,15 +479,6 @@ func hasGoFiles(dir string) bool {
 		}
 	}
 	return false
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // duplicates: CloudFront routes by path, not method, so a path is one route.

@@ -4,6 +4,7 @@ package stacks
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -101,7 +102,7 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 			Role:                         role,
 			LogRetention:                 retentionDays[f.LogRetentionDays],
 		})
-		for _, k := range sortedKeys(f.Secrets) {
+		for _, k := range slices.Sorted(maps.Keys(f.Secrets)) {
 			arn := f.Secrets[k]
 			// The ARN in a manifest may lack Secrets Manager's random suffix.
 			fn.Function.AddToRolePolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
@@ -120,7 +121,7 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 			ThrottlingRateLimit:  jsii.Number(m.APIGateway.ThrottleRateLimit),
 			ThrottlingBurstLimit: jsii.Number(float64(m.APIGateway.ThrottleBurstLimit)),
 			IntegrationTimeout:   integrationTimeout,
-			ExecutionLogLevel:    executionLogLevel(m.APIGateway.ExecutionLogLevel),
+			ExecutionLogLevel:    awsapigateway.MethodLoggingLevel(m.APIGateway.ExecutionLogLevel),
 			CloudWatchRole:       m.APIGateway.ManageAccountLoggingRole,
 		})
 		// Every route with a function is on API Gateway, legacy ones too:
@@ -238,10 +239,6 @@ func allowedMethods(methods []string) awscloudfront.AllowedMethods {
 	return awscloudfront.AllowedMethods_ALLOW_GET_HEAD()
 }
 
-func executionLogLevel(level string) awsapigateway.MethodLoggingLevel {
-	return awsapigateway.MethodLoggingLevel(level)
-}
-
 // retentionDays maps the manifest's day counts (the only ones CloudWatch
 // Logs accepts, checked by manifest.Load) to CDK's enum.
 var retentionDays = map[int]awslogs.RetentionDays{
@@ -278,13 +275,4 @@ func pascal(name string) string {
 		}
 	}
 	return b.String()
-}
-
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
