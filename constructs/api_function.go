@@ -5,10 +5,12 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscodedeploy"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
+	"github.com/aws/aws-cdk-go/awscdk/v2/interfaces/interfacesawscloudwatch"
 	awsconstructs "github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 )
@@ -58,22 +60,55 @@ type ApiFunctionProps struct {
 	// logs outlive the function, but a first deploy that rolls back removes
 	// them, so the retry does not meet an existing /aws/lambda/NAME.
 	LogRemovalPolicy awscdk.RemovalPolicy
+	// AliasName of the alias callers invoke. Default: "live".
+	AliasName *string
+	// Rollout is how CodeDeploy moves the alias to a new version. Default:
+	// Canary10Percent5Minutes (10% of traffic for 5 minutes, then all),
+	// rolled back when the Errors or Throttles alarm fires.
+	Rollout awscodedeploy.ILambdaDeploymentConfig
+	// DeploymentApplication to put the deployment group in; share one
+	// across functions. Default: a new one.
+	DeploymentApplication awscodedeploy.ILambdaApplication
+	// DeploymentRole CodeDeploy acts as; share one across functions.
+	// Default: a new one.
+	DeploymentRole awsiam.IRole
+	// AlarmPercent of the timeout that raises the p99 duration alarm. Default: 80.
+	AlarmPercent *float64
 }
 
 // ApiFunction is a Go Lambda that answers API Gateway proxy requests:
 // provided.al2023 on arm64, JSON logs into its own log group with a
 // retention, and a timeout that API Gateway will actually wait for.
+//
+// Callers invoke the Alias ("live"), never the function: each code or
+// configuration change publishes a new Version, and CodeDeploy shifts the
+// alias to it gradually (Rollout), rolling back on its own when the
+// alias's Errors or Throttles alarm fires during the shift.
 type ApiFunction struct {
 	awsconstructs.Construct
 	// Function is the underlying Lambda (escape hatch).
 	Function awslambda.Function
+	// Version published for the current code and configuration.
+	Version awslambda.IVersion
+	// Alias is what API Gateway invokes; CodeDeploy moves it between versions.
+	Alias awslambda.Alias
+	// Deployment shifts Alias to each new Version and rolls back on alarm.
+	Deployment awscodedeploy.LambdaDeploymentGroup
 	// LogGroup receives the function's JSON logs.
 	LogGroup awslogs.LogGroup
 	// Timeout of the function, for alarms relative to it.
 	Timeout awscdk.Duration
+	// ErrorsAlarm and ThrottlesAlarm watch the alias and roll a deployment
+	// back; DurationAlarm warns before callers get 504s. None has an action:
+	// add yours (MigrationMonitoring.WatchFunction adds its topic).
+	ErrorsAlarm, ThrottlesAlarm, DurationAlarm awscloudwatch.Alarm
+
+	name      string // the literal function name, "" when CloudFormation names it
+	aliasName string
 }
 
-// NewApiFunction creates the function and its log group.
+// NewApiFunction creates the function, its log group, version, alias,
+// alarms and deployment group.
 func NewApiFunction(scope awsconstructs.Construct, id *string, props *ApiFunctionProps) *ApiFunction {
 	if props == nil {
 		props = &ApiFunctionProps{}
@@ -133,27 +168,108 @@ func NewApiFunction(scope awsconstructs.Construct, id *string, props *ApiFunctio
 		LogGroup:                     this.LogGroup,
 	})
 	this.Timeout = timeout
+	if props.FunctionName != nil && !*awscdk.Token_IsUnresolved(props.FunctionName) {
+		this.name = *props.FunctionName
+	}
+	this.aliasName = *orString(props.AliasName, "live")
+	this.Version = this.Function.CurrentVersion()
+	this.Alias = awslambda.NewAlias(this.Construct, jsii.String("Alias"), &awslambda.AliasProps{
+		AliasName: jsii.String(this.aliasName),
+		Version:   this.Version,
+	})
+	this.addAlarms(*orNumber(props.AlarmPercent, 80))
+	rollout := props.Rollout
+	if rollout == nil {
+		rollout = awscodedeploy.LambdaDeploymentConfig_CANARY_10PERCENT_5MINUTES()
+	}
+	this.Deployment = awscodedeploy.NewLambdaDeploymentGroup(this.Construct, jsii.String("Deployment"), &awscodedeploy.LambdaDeploymentGroupProps{
+		Alias:            this.Alias,
+		Application:      props.DeploymentApplication,
+		Role:             props.DeploymentRole,
+		DeploymentConfig: rollout,
+		Alarms:           &[]interfacesawscloudwatch.IAlarmRef{this.ErrorsAlarm, this.ThrottlesAlarm},
+		AutoRollback: &awscodedeploy.AutoRollbackConfig{
+			FailedDeployment:  jsii.Bool(true),
+			StoppedDeployment: jsii.Bool(true),
+			DeploymentInAlarm: jsii.Bool(true),
+		},
+	})
 	return this
 }
 
-// MetricThrottles counts invocations Lambda refused for lack of concurrency.
+// addAlarms watches the alias: all API traffic goes through it, and during
+// a rollout these are the signals CodeDeploy rolls back on.
+func (f *ApiFunction) addAlarms(percent float64) {
+	label := f.name
+	if label == "" {
+		label = *f.Node().Id()
+	}
+	timeoutMs := *f.Timeout.ToMilliseconds(nil)
+	f.ThrottlesAlarm = f.newAlarm("ThrottlesAlarm", f.MetricThrottles(nil), 0, 1, 1,
+		fmt.Sprintf("%s was throttled: its reserved concurrency or the regional quota ran out, and callers got 5XX from API Gateway (the function's own logs show nothing). Raise reservedConcurrency or the regional quota. During a rollout this rolls the new version back.", label))
+	f.ErrorsAlarm = f.newAlarm("ErrorsAlarm", f.MetricErrors(nil), 0, 3, 2,
+		fmt.Sprintf("%s failed invocations (panic, crash or timeout) in 2 of the last 3 minutes. Its log group has the event of each failure. During a rollout this rolls the new version back.", label))
+	f.DurationAlarm = f.newAlarm("DurationAlarm", f.MetricDurationP99(nil), timeoutMs*percent/100, 5, 3,
+		fmt.Sprintf("%s p99 duration is over %g%% of its %gs timeout: slow callers will soon get 504s.", label, percent, timeoutMs/1000))
+}
+
+func (f *ApiFunction) newAlarm(id string, metric awscloudwatch.IMetric, threshold, periods, datapoints float64, description string) awscloudwatch.Alarm {
+	return awscloudwatch.NewAlarm(f.Construct, jsii.String(id), &awscloudwatch.AlarmProps{
+		Metric:             metric,
+		Threshold:          jsii.Number(threshold),
+		ComparisonOperator: awscloudwatch.ComparisonOperator_GREATER_THAN_THRESHOLD,
+		EvaluationPeriods:  jsii.Number(periods),
+		DatapointsToAlarm:  jsii.Number(datapoints),
+		TreatMissingData:   awscloudwatch.TreatMissingData_NOT_BREACHING, // no traffic is fine
+		AlarmDescription:   jsii.String(description),
+	})
+}
+
+// Alarms are the function's alarms: errors, throttles, duration.
+func (f *ApiFunction) Alarms() []awscloudwatch.Alarm {
+	return []awscloudwatch.Alarm{f.ThrottlesAlarm, f.ErrorsAlarm, f.DurationAlarm}
+}
+
+// metric is one of the alias's metrics. With a literal function name the
+// dimensions are literals too, so a dashboard or alarm in another stack
+// (a nested stack's parent) needs no cross-stack output.
+func (f *ApiFunction) metric(name string, props *awscloudwatch.MetricOptions, statistic string) awscloudwatch.Metric {
+	props = withDefaults(props, statistic)
+	if f.name == "" {
+		return f.Alias.Metric(jsii.String(name), props)
+	}
+	return awscloudwatch.NewMetric(&awscloudwatch.MetricProps{
+		Namespace:     jsii.String("AWS/Lambda"),
+		MetricName:    jsii.String(name),
+		DimensionsMap: &map[string]*string{"FunctionName": jsii.String(f.name), "Resource": jsii.String(f.name + ":" + f.aliasName)},
+		Statistic:     props.Statistic,
+		Period:        props.Period,
+		Label:         props.Label,
+		Color:         props.Color,
+		Unit:          props.Unit,
+		Region:        props.Region,
+		Account:       props.Account,
+	})
+}
+
+// MetricThrottles counts invocations of the alias Lambda refused for lack of concurrency.
 func (f *ApiFunction) MetricThrottles(props *awscloudwatch.MetricOptions) awscloudwatch.Metric {
-	return f.Function.MetricThrottles(withDefaults(props, "Sum"))
+	return f.metric("Throttles", props, "Sum")
 }
 
-// MetricErrors counts invocations that failed (panics, timeouts, crashes).
+// MetricErrors counts invocations of the alias that failed (panics, timeouts, crashes).
 func (f *ApiFunction) MetricErrors(props *awscloudwatch.MetricOptions) awscloudwatch.Metric {
-	return f.Function.MetricErrors(withDefaults(props, "Sum"))
+	return f.metric("Errors", props, "Sum")
 }
 
-// MetricDurationP99 is the 99th percentile of invocation time.
+// MetricDurationP99 is the 99th percentile of the alias's invocation time.
 func (f *ApiFunction) MetricDurationP99(props *awscloudwatch.MetricOptions) awscloudwatch.Metric {
-	return f.Function.MetricDuration(withDefaults(props, "p99"))
+	return f.metric("Duration", props, "p99")
 }
 
-// MetricInvocations counts invocations.
+// MetricInvocations counts invocations of the alias.
 func (f *ApiFunction) MetricInvocations(props *awscloudwatch.MetricOptions) awscloudwatch.Metric {
-	return f.Function.MetricInvocations(withDefaults(props, "Sum"))
+	return f.metric("Invocations", props, "Sum")
 }
 
 // withDefaults gives a one-minute period and the statistic unless the caller set them.

@@ -5,6 +5,7 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscodedeploy"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 	"github.com/aws/jsii-runtime-go"
 
@@ -147,5 +148,83 @@ func checkMetric(t *testing.T, stack awscdk.Stack, m awscloudwatch.Metric, names
 		t.Errorf("metric = %s %s %s %gs, want %s %s %s %gs",
 			*m.Namespace(), *m.MetricName(), *m.Statistic(), *m.Period().ToSeconds(nil),
 			namespace, name, statistic, periodSeconds)
+	}
+}
+
+// Callers get the live alias; CodeDeploy moves it to each new version,
+// canary by default, and rolls back on the alias's errors or throttles.
+func TestApiFunctionSafeRollout(t *testing.T) {
+	stack := newTestStack(t, nil)
+	fn := constructs.NewApiFunction(stack, jsii.String("Fn"), &constructs.ApiFunctionProps{
+		Code: inlineCode(), FunctionName: jsii.String("api-user-id"),
+	})
+	tpl := templateOf(t, stack)
+
+	// The version's logical ID carries a hash of the code and configuration, known after synth.
+	versionID, _ := tpl.only("AWS::Lambda::Version", map[string]any{"FunctionName": ref(logicalID(stack, fn.Function))})
+	aliasID, alias := tpl.only("AWS::Lambda::Alias", map[string]any{
+		"Name":            "live",
+		"FunctionName":    ref(logicalID(stack, fn.Function)),
+		"FunctionVersion": getAtt(versionID, "Version"),
+	})
+	update, _ := alias["UpdatePolicy"].(map[string]any)["CodeDeployLambdaAliasUpdate"].(map[string]any)
+	if update == nil {
+		t.Fatalf("alias %s has no CodeDeployLambdaAliasUpdate policy: CloudFormation would switch all traffic at once", aliasID)
+	}
+	groupID := logicalID(stack, fn.Deployment)
+	if jsonString(update["DeploymentGroupName"]) != jsonString(ref(groupID)) {
+		t.Errorf("alias update policy names deployment group %s, want %s", jsonString(update["DeploymentGroupName"]), groupID)
+	}
+	tpl.has("AWS::CodeDeploy::DeploymentGroup", map[string]any{
+		"DeploymentConfigName": "CodeDeployDefault.LambdaCanary10Percent5Minutes",
+		"DeploymentStyle":      map[string]any{"DeploymentType": "BLUE_GREEN", "DeploymentOption": "WITH_TRAFFIC_CONTROL"},
+		"AlarmConfiguration": map[string]any{"Enabled": true, "Alarms": []any{
+			map[string]any{"Name": ref(logicalID(stack, fn.ErrorsAlarm))},
+			map[string]any{"Name": ref(logicalID(stack, fn.ThrottlesAlarm))},
+		}},
+		"AutoRollbackConfiguration": map[string]any{"Enabled": true, "Events": []any{
+			"DEPLOYMENT_FAILURE", "DEPLOYMENT_STOP_ON_REQUEST", "DEPLOYMENT_STOP_ON_ALARM",
+		}},
+	})
+
+	// Alarms watch the alias by literal name: usable from any stack.
+	dims := []any{
+		map[string]any{"Name": "FunctionName", "Value": "api-user-id"},
+		map[string]any{"Name": "Resource", "Value": "api-user-id:live"},
+	}
+	for name, want := range map[string]map[string]any{
+		"Throttles": {"Statistic": "Sum", "Threshold": 0, "EvaluationPeriods": 1, "DatapointsToAlarm": 1},
+		"Errors":    {"Statistic": "Sum", "Threshold": 0, "EvaluationPeriods": 3, "DatapointsToAlarm": 2},
+		"Duration":  {"ExtendedStatistic": "p99", "Threshold": 23200, "EvaluationPeriods": 5, "DatapointsToAlarm": 3},
+	} {
+		want["Namespace"] = "AWS/Lambda"
+		want["MetricName"] = name
+		want["Dimensions"] = dims
+		want["TreatMissingData"] = "notBreaching"
+		tpl.has("AWS::CloudWatch::Alarm", want)
+	}
+	tpl.count("AWS::CloudWatch::Alarm", 3)
+
+	// Another rollout, and an alarm percent.
+	linear := newTestStack(t, nil)
+	constructs.NewApiFunction(linear, jsii.String("Fn"), &constructs.ApiFunctionProps{
+		Code: inlineCode(), Rollout: awscodedeploy.LambdaDeploymentConfig_LINEAR_10PERCENT_EVERY_1MINUTE(), AlarmPercent: jsii.Number(50),
+	})
+	linearTpl := templateOf(t, linear)
+	linearTpl.has("AWS::CodeDeploy::DeploymentGroup", map[string]any{"DeploymentConfigName": "CodeDeployDefault.LambdaLinear10PercentEvery1Minute"})
+	linearTpl.has("AWS::CloudWatch::Alarm", map[string]any{"MetricName": "Duration", "Threshold": 14500})
+}
+
+// A change of configuration publishes a new version (a new logical ID):
+// that is what makes CodeDeploy run.
+func TestApiFunctionNewVersionOnChange(t *testing.T) {
+	versionOf := func(memory float64) string {
+		stack := newTestStack(t, nil)
+		constructs.NewApiFunction(stack, jsii.String("Fn"), &constructs.ApiFunctionProps{Code: inlineCode(), MemorySize: jsii.Number(memory)})
+		id, _ := templateOf(t, stack).only("AWS::Lambda::Version", nil)
+		return id
+	}
+	if a, b, c := versionOf(256), versionOf(256), versionOf(512); a != b || a == c {
+		t.Errorf("version IDs: 256 MiB %s and %s (want equal), 512 MiB %s (want different)", a, b, c)
 	}
 }

@@ -48,6 +48,11 @@ type EdgeDistributionProps struct {
 	LegacyOriginRequestPolicy awscloudfront.IOriginRequestPolicy
 	// Api is the REST API migrated routes go to. Required before AddApiRoute.
 	Api awsapigateway.RestApi
+	// ApiOriginHeaders are added to every request sent to API Gateway,
+	// e.g. ProxyApi.OriginHeaders (the API key only CloudFront knows). They
+	// replace a viewer header of the same name and are not in any cache key.
+	// Default: none.
+	ApiOriginHeaders *map[string]*string
 	// ApiReadTimeout is how long CloudFront waits for API Gateway; it must
 	// be at least the integration timeout. Default: 30 seconds.
 	ApiReadTimeout awscdk.Duration
@@ -190,7 +195,8 @@ func (d *EdgeDistribution) AddApiRoute(pathPattern string, opts *ApiRouteOptions
 	}
 	if d.apiOrigin == nil {
 		d.apiOrigin = awscloudfrontorigins.NewRestApiOrigin(d.props.Api, &awscloudfrontorigins.RestApiOriginProps{
-			ReadTimeout: orDuration(d.props.ApiReadTimeout, awscdk.Duration_Seconds(jsii.Number(30))),
+			ReadTimeout:   orDuration(d.props.ApiReadTimeout, awscdk.Duration_Seconds(jsii.Number(30))),
+			CustomHeaders: d.props.ApiOriginHeaders,
 		})
 		d.apiFunctions = d.props.ApiFunctionAssociations
 		if d.apiFunctions == nil {

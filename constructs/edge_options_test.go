@@ -55,7 +55,7 @@ func TestApiRoutePolicyOverrides(t *testing.T) {
 	stack := newTestStack(t, nil)
 	api := constructs.NewProxyApi(stack, jsii.String("Api"), &constructs.ProxyApiProps{CloudWatchRole: jsii.Bool(false)})
 	fn := constructs.NewApiFunction(stack, jsii.String("Fn"), &constructs.ApiFunctionProps{Entry: jsii.String("testdata/hello")})
-	api.AddRoute("/a", []string{"GET"}, fn.Function)
+	api.AddRoute("/a", []string{"GET"}, fn.Alias, nil)
 	edge := constructs.NewEdgeDistribution(stack, jsii.String("Edge"), &constructs.EdgeDistributionProps{
 		LegacyDomainName: jsii.String("legacy.example.com"), Api: api.Api,
 	})
@@ -85,7 +85,7 @@ func TestProxyApiWithoutExecutionLogsLeavesTheAccountRole(t *testing.T) {
 	stack := newTestStack(t, nil)
 	api := constructs.NewProxyApi(stack, jsii.String("Api"), &constructs.ProxyApiProps{ExecutionLogLevel: awsapigateway.MethodLoggingLevel_OFF})
 	fn := constructs.NewApiFunction(stack, jsii.String("Fn"), &constructs.ApiFunctionProps{Entry: jsii.String("testdata/hello")})
-	api.AddRoute("/a", []string{"GET"}, fn.Function)
+	api.AddRoute("/a", []string{"GET"}, fn.Alias, nil)
 	templateOf(t, stack).count("AWS::ApiGateway::Account", 0)
 }
 

@@ -183,7 +183,7 @@ func TestProxyApiProps(t *testing.T) {
 		Timeout:            awscdk.Duration_Seconds(jsii.Number(10)),
 		IntegrationTimeout: api.IntegrationTimeout,
 	})
-	api.AddRoute("/user/{id}", []string{"GET", "DELETE"}, fn.Function)
+	api.AddRoute("/user/{id}", []string{"GET", "DELETE"}, fn.Alias, nil)
 	tpl := templateOf(t, stack)
 
 	tpl.has("AWS::ApiGateway::RestApi", map[string]any{"Name": "strangler"})
@@ -405,6 +405,7 @@ func TestMigrationMonitoringProps(t *testing.T) {
 		LatencyAlarmPercent: jsii.Number(50),
 	})
 	half.WatchFunction("User", fn)
+	half.WatchApi(api)
 	tpl := templateOf(t, stack)
 
 	topicRef := []any{ref(logicalID(stack, monitoring.Topic))}
@@ -415,7 +416,9 @@ func TestMigrationMonitoringProps(t *testing.T) {
 
 	tpl.has("AWS::CloudWatch::Alarm", map[string]any{"MetricName": "ConcurrentExecutions", "Threshold": 2700, "AlarmActions": topicRef})
 
-	fnDims := []any{map[string]any{"Name": "FunctionName", "Value": ref(logicalID(stack, fn.Function))}}
+	// The function's own alarms (on its live alias) notify both topics.
+	fnDims := assertions.Match_ArrayWith(&[]any{map[string]any{"Name": "FunctionName", "Value": ref(logicalID(stack, fn.Function))}})
+	bothTopics := []any{ref(logicalID(stack, monitoring.Topic)), ref(logicalID(stack, topic))}
 	for name, want := range map[string]map[string]any{
 		"Throttles": {"Statistic": "Sum", "Threshold": 0, "EvaluationPeriods": 1, "DatapointsToAlarm": 1},
 		"Errors":    {"Statistic": "Sum", "Threshold": 0, "EvaluationPeriods": 3, "DatapointsToAlarm": 2},
@@ -427,7 +430,7 @@ func TestMigrationMonitoringProps(t *testing.T) {
 		want["Period"] = 60
 		want["ComparisonOperator"] = "GreaterThanThreshold"
 		want["TreatMissingData"] = "notBreaching"
-		want["AlarmActions"] = topicRef
+		want["AlarmActions"] = bothTopics
 		tpl.has("AWS::CloudWatch::Alarm", want)
 	}
 	apiDims := []any{map[string]any{"Name": "ApiName", "Value": assertions.Match_AnyValue()}}
@@ -440,14 +443,15 @@ func TestMigrationMonitoringProps(t *testing.T) {
 		"ExtendedStatistic": "p99", "Threshold": 23200, "Period": 60, "AlarmActions": topicRef,
 	})
 
-	// The second monitoring: its topic, half of 29 s.
+	// The second monitoring: its topic, half of the 29 s integration timeout.
 	tpl.has("AWS::CloudWatch::Alarm", map[string]any{
-		"MetricName": "Duration", "Threshold": 14500, "AlarmActions": []any{ref(logicalID(stack, topic))},
+		"MetricName": "IntegrationLatency", "Threshold": 14500, "AlarmActions": []any{ref(logicalID(stack, topic))},
 	})
-	// 1 + 3 + 2 alarms, and 1 + 3 for the second monitoring.
-	tpl.count("AWS::CloudWatch::Alarm", 10)
-	if len(monitoring.Alarms) != 6 || len(half.Alarms) != 4 {
-		t.Errorf("Alarms = %d and %d, want 6 and 4", len(monitoring.Alarms), len(half.Alarms))
+	// Account 1 + API 2 each, the watched function's 3 shared by both, and
+	// the 3 of the function behind newRoutedApi's route.
+	tpl.count("AWS::CloudWatch::Alarm", 12)
+	if len(monitoring.Alarms) != 6 || len(half.Alarms) != 6 {
+		t.Errorf("Alarms = %d and %d, want 6 and 6", len(monitoring.Alarms), len(half.Alarms))
 	}
 
 	_, dashboard := tpl.only("AWS::CloudWatch::Dashboard", map[string]any{"DashboardName": "strangler"})
@@ -530,7 +534,7 @@ func newRoutedApi(t *testing.T, stack awscdk.Stack) *constructs.ProxyApi {
 	t.Helper()
 	api := constructs.NewProxyApi(stack, jsii.String("Api"), nil)
 	fn := constructs.NewApiFunction(stack, jsii.String("RouteFn"), &constructs.ApiFunctionProps{Entry: jsii.String(helloEntry)})
-	api.AddRoute("/user/{id}", []string{"GET"}, fn.Function)
+	api.AddRoute("/user/{id}", []string{"GET"}, fn.Alias, nil)
 	return api
 }
 

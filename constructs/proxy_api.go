@@ -9,6 +9,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssecretsmanager"
 	awsconstructs "github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 )
@@ -34,6 +35,24 @@ type ProxyApiProps struct {
 	// API Gateway logging role, which execution logs need. Set false where a
 	// landing zone already manages it. Default: true unless ExecutionLogLevel is OFF.
 	CloudWatchRole *bool
+	// RequireOriginKey makes every method require an API key that only the
+	// CloudFront distribution sends (see OriginHeaders), so the API cannot
+	// be called around CloudFront: its caching, its query-string fix and
+	// its logs. The key is a generated secret in Secrets Manager; the
+	// header is added by CloudFront towards the origin, after the cache
+	// lookup, so it is never part of a cache key. Default: true.
+	RequireOriginKey *bool
+}
+
+// RouteOptions say where a route's methods live. All are optional.
+type RouteOptions struct {
+	// Scope the methods and the invoke permission are created in, e.g. a
+	// construct inside a nested stack, so a large API spreads its methods
+	// over several stacks (CloudFormation allows 500 resources per stack).
+	// The REST API, its resources and its deployment stay in the API's
+	// stack, and its deployment waits for the methods wherever they are.
+	// Default: the API's resource tree (the API's stack).
+	Scope awsconstructs.Construct
 }
 
 // ProxyApi is a regional REST API whose routes proxy to Lambda functions,
@@ -48,7 +67,16 @@ type ProxyApi struct {
 	AccessLogs awslogs.LogGroup
 	// IntegrationTimeout of every route.
 	IntegrationTimeout awscdk.Duration
+	// OriginKey is the secret API key CloudFront sends; nil when
+	// RequireOriginKey is false.
+	OriginKey awssecretsmanager.Secret
+	// OriginHeaders are the headers the origin in front (CloudFront) must
+	// add for API Gateway to answer: {"x-api-key": <dynamic reference to
+	// OriginKey>}, resolved by CloudFormation at deploy time, so the value
+	// is never in the template. Empty when RequireOriginKey is false.
+	OriginHeaders map[string]*string
 
+	stageName string
 	permitted map[string]bool
 }
 
@@ -77,6 +105,7 @@ func NewProxyApi(scope awsconstructs.Construct, id *string, props *ProxyApiProps
 		Retention:     retention,
 		RemovalPolicy: awscdk.RemovalPolicy_RETAIN_ON_UPDATE_OR_DELETE,
 	})
+	this.stageName = *orString(props.StageName, "prod")
 	manageRole := level != awsapigateway.MethodLoggingLevel_OFF
 	if props.CloudWatchRole != nil {
 		manageRole = *props.CloudWatchRole
@@ -88,7 +117,7 @@ func NewProxyApi(scope awsconstructs.Construct, id *string, props *ProxyApiProps
 		CloudWatchRole:              jsii.Bool(manageRole),
 		CloudWatchRoleRemovalPolicy: removalIf(manageRole, awscdk.RemovalPolicy_RETAIN),
 		DeployOptions: &awsapigateway.StageOptions{
-			StageName:            orString(props.StageName, "prod"),
+			StageName:            jsii.String(this.stageName),
 			ThrottlingRateLimit:  orNumber(props.ThrottlingRateLimit, 2000),
 			ThrottlingBurstLimit: orNumber(props.ThrottlingBurstLimit, 4000),
 			LoggingLevel:         level,
@@ -100,7 +129,35 @@ func NewProxyApi(scope awsconstructs.Construct, id *string, props *ProxyApiProps
 	})
 	// The stage URL output would advertise a way around CloudFront.
 	this.Api.Node().TryRemoveChild(jsii.String("Endpoint"))
+	this.OriginHeaders = map[string]*string{}
+	if props.RequireOriginKey == nil || *props.RequireOriginKey {
+		this.addOriginKey()
+	}
 	return this
+}
+
+// addOriginKey makes the API key CloudFront sends and API Gateway requires.
+func (a *ProxyApi) addOriginKey() {
+	a.OriginKey = awssecretsmanager.NewSecret(a.Construct, jsii.String("OriginKey"), &awssecretsmanager.SecretProps{
+		Description: jsii.String("API key CloudFront sends to API Gateway (x-api-key): calls that do not come through CloudFront are refused"),
+		GenerateSecretString: &awssecretsmanager.SecretStringGenerator{
+			PasswordLength:     jsii.Number(40),
+			ExcludePunctuation: jsii.Bool(true),
+		},
+	})
+	SuppressNag(a.OriginKey, NagSuppression{ID: "AwsSolutions-SMG4",
+		Reason: "The key lives in two places CloudFormation sets at deploy time (the API key and the CloudFront origin header); a rotation Lambda would change the secret alone and cut CloudFront off. Rotate by replacing the OriginKey resource and deploying."})
+	value := a.OriginKey.SecretValue().UnsafeUnwrap() // a {{resolve:secretsmanager:...}} reference, not the value
+	key := awsapigateway.NewApiKey(a.Construct, jsii.String("CloudFrontKey"), &awsapigateway.ApiKeyProps{
+		Description: jsii.String("Sent by CloudFront only; value in the OriginKey secret"),
+		Value:       value,
+	})
+	plan := a.Api.AddUsagePlan(jsii.String("CloudFront"), &awsapigateway.UsagePlanProps{
+		Description: jsii.String("CloudFront's key; throttling is the stage's"),
+		ApiStages:   &[]*awsapigateway.UsagePlanPerApiStage{{Api: a.Api, Stage: a.Api.DeploymentStage()}},
+	})
+	plan.AddApiKey(key, nil)
+	a.OriginHeaders["x-api-key"] = value
 }
 
 // removalIf gives p when the resource it applies to is made: CDK refuses a
@@ -113,10 +170,14 @@ func removalIf(made bool, p awscdk.RemovalPolicy) awscdk.RemovalPolicy {
 }
 
 // AddRoute sends path (an API Gateway template such as "/user/{id}" or
-// "/files/{proxy+}") to fn for each method, with a Lambda proxy
-// integration. The first route of a function grants API Gateway the right
-// to invoke it; later ones reuse that permission.
-func (a *ProxyApi) AddRoute(path string, methods []string, fn awslambda.IFunction) {
+// "/files/{proxy+}") to fn (a function or, better, an alias) for each
+// method, with a Lambda proxy integration. The first route of a function
+// grants API Gateway the right to invoke it; later ones reuse that
+// permission. opts may be nil.
+func (a *ProxyApi) AddRoute(path string, methods []string, fn awslambda.IFunction, opts *RouteOptions) {
+	if opts == nil {
+		opts = &RouteOptions{}
+	}
 	resource := a.Api.Root()
 	if p := strings.Trim(path, "/"); p != "" {
 		resource = a.Api.Root().ResourceForPath(jsii.String(p))
@@ -128,15 +189,27 @@ func (a *ProxyApi) AddRoute(path string, methods []string, fn awslambda.IFunctio
 		IntegrationHttpMethod: jsii.String("POST"),
 		Options:               &awsapigateway.IntegrationOptions{Timeout: a.IntegrationTimeout},
 	})
+	options := &awsapigateway.MethodOptions{ApiKeyRequired: jsii.Bool(a.OriginKey != nil)}
 	for _, m := range methods {
-		resource.AddMethod(jsii.String(m), integration, nil)
+		if opts.Scope == nil {
+			resource.AddMethod(jsii.String(m), integration, options)
+			continue
+		}
+		// The ID reads as the route; "/" is the construct path separator.
+		id := m + " " + strings.ReplaceAll(path, "/", "∕")
+		awsapigateway.NewMethod(opts.Scope, jsii.String(id), &awsapigateway.MethodProps{
+			Resource: resource, HttpMethod: jsii.String(m), Integration: integration, Options: options,
+		})
 	}
 	key := *fn.Node().Path()
 	if !a.permitted[key] {
 		a.permitted[key] = true
 		fn.AddPermission(jsii.String("InvokeFromApi"+*a.Node().Id()), &awslambda.Permission{
 			Principal: awsiam.NewServicePrincipal(jsii.String("apigateway.amazonaws.com"), nil),
-			SourceArn: a.Api.ArnForExecuteApi(jsii.String("*"), jsii.String("/*"), jsii.String(*a.Api.DeploymentStage().StageName())),
+			// The stage by name, not by reference: the stage depends on the
+			// deployment, which waits for every method (maybe in this
+			// function's stack); a reference would close that loop.
+			SourceArn: a.Api.ArnForExecuteApi(jsii.String("*"), jsii.String("/*"), jsii.String(a.stageName)),
 		})
 	}
 }

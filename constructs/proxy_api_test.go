@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
 	"github.com/aws/jsii-runtime-go"
 
@@ -14,24 +15,23 @@ func TestProxyApiRoutesShareOnePermissionPerFunction(t *testing.T) {
 	stack := newTestStack(t, nil)
 	api := constructs.NewProxyApi(stack, jsii.String("Api"), nil)
 	user := constructs.NewApiFunction(stack, jsii.String("User"), &constructs.ApiFunctionProps{Entry: jsii.String(helloEntry)})
-	api.AddRoute("/user/{id}", []string{"GET", "POST"}, user.Function)
-	api.AddRoute("/user/{id}/orders", []string{"GET"}, user.Function)
+	api.AddRoute("/user/{id}", []string{"GET", "POST"}, user.Alias, nil)
+	api.AddRoute("/user/{id}/orders", []string{"GET"}, user.Alias, nil)
 	tpl := templateOf(t, stack)
 
 	// One permission for three methods on two resources.
 	tpl.count("AWS::Lambda::Permission", 1)
 	apiID := logicalID(stack, api.Api)
-	stageID := logicalID(stack, api.Api.DeploymentStage())
-	userID := logicalID(stack, user.Function)
+	aliasID := logicalID(stack, user.Alias)
 	_, permission := tpl.only("AWS::Lambda::Permission", map[string]any{
 		"Action":       "lambda:InvokeFunction",
 		"Principal":    "apigateway.amazonaws.com",
-		"FunctionName": getAtt(userID, "Arn"),
+		"FunctionName": ref(aliasID), // the live alias, not the function
 	})
-	// Scoped to this API's stage, any method and path: .../<api>/<stage>/*/*
+	// Scoped to this API's stage (by name), any method and path: .../<api>/prod/*/*
 	want := map[string]any{"Fn::Join": []any{"", []any{
 		"arn:", ref("AWS::Partition"), ":execute-api:", ref("AWS::Region"), ":", ref("AWS::AccountId"), ":",
-		ref(apiID), "/", ref(stageID), "/*/*",
+		ref(apiID), "/prod/*/*",
 	}}}
 	if got := properties(permission)["SourceArn"]; jsonString(got) != jsonString(want) {
 		t.Errorf("permission SourceArn = %s\nwant %s", jsonString(got), jsonString(want))
@@ -48,7 +48,7 @@ func TestProxyApiRoutesShareOnePermissionPerFunction(t *testing.T) {
 	ordersResource, _ := tpl.only("AWS::ApiGateway::Resource", map[string]any{"PathPart": "orders"})
 	tpl.has("AWS::ApiGateway::Resource", map[string]any{"PathPart": "orders", "ParentId": ref(idResource)})
 
-	// Lambda proxy integrations invoking the function.
+	// Lambda proxy integrations invoking the alias, each requiring CloudFront's key.
 	tpl.count("AWS::ApiGateway::Method", 3)
 	methods := tpl.find("AWS::ApiGateway::Method", nil)
 	seen := map[string]bool{}
@@ -56,11 +56,14 @@ func TestProxyApiRoutesShareOnePermissionPerFunction(t *testing.T) {
 		p := properties(m)
 		seen[jsonString(p["ResourceId"])+" "+p["HttpMethod"].(string)] = true
 		integration, _ := p["Integration"].(map[string]any)
+		if p["ApiKeyRequired"] != true {
+			t.Errorf("method %s ApiKeyRequired = %v, want true: without it the API answers callers that go around CloudFront", id, p["ApiKeyRequired"])
+		}
 		if integration["Type"] != "AWS_PROXY" || integration["IntegrationHttpMethod"] != "POST" {
 			t.Errorf("method %s integration %s, want Type AWS_PROXY and IntegrationHttpMethod POST", id, jsonString(integration))
 		}
 		uri := jsonString(integration["Uri"])
-		if !strings.Contains(uri, jsonString(getAtt(userID, "Arn"))) || !strings.Contains(uri, ":lambda:path/2015-03-31/functions/") || !strings.Contains(uri, "/invocations") {
+		if !strings.Contains(uri, jsonString(ref(aliasID))) || !strings.Contains(uri, ":lambda:path/2015-03-31/functions/") || !strings.Contains(uri, "/invocations") {
 			t.Errorf("method %s integration Uri = %s, want the function's invocations URI", id, uri)
 		}
 	}
@@ -80,16 +83,16 @@ func TestProxyApiPermissionPerFunction(t *testing.T) {
 	api := constructs.NewProxyApi(stack, jsii.String("Api"), nil)
 	user := constructs.NewApiFunction(stack, jsii.String("User"), &constructs.ApiFunctionProps{Entry: jsii.String(helloEntry)})
 	files := constructs.NewApiFunction(stack, jsii.String("Files"), &constructs.ApiFunctionProps{Entry: jsii.String(helloEntry)})
-	api.AddRoute("/user/{id}", []string{"GET"}, user.Function)
-	api.AddRoute("/files/{proxy+}", []string{"ANY"}, files.Function)
-	api.AddRoute("/files", []string{"GET"}, files.Function)
-	api.AddRoute("/", []string{"GET"}, user.Function)
+	api.AddRoute("/user/{id}", []string{"GET"}, user.Alias, nil)
+	api.AddRoute("/files/{proxy+}", []string{"ANY"}, files.Alias, nil)
+	api.AddRoute("/files", []string{"GET"}, files.Alias, nil)
+	api.AddRoute("/", []string{"GET"}, user.Alias, nil)
 	tpl := templateOf(t, stack)
 
 	tpl.count("AWS::Lambda::Permission", 2)
 	for _, fn := range []*constructs.ApiFunction{user, files} {
 		tpl.has("AWS::Lambda::Permission", map[string]any{
-			"FunctionName": getAtt(logicalID(stack, fn.Function), "Arn"),
+			"FunctionName": ref(logicalID(stack, fn.Alias)),
 			"Principal":    "apigateway.amazonaws.com",
 			"SourceArn":    assertions.Match_AnyValue(),
 		})
@@ -99,7 +102,7 @@ func TestProxyApiPermissionPerFunction(t *testing.T) {
 	filesResource, _ := tpl.only("AWS::ApiGateway::Resource", map[string]any{"PathPart": "files"})
 	proxyResource, _ := tpl.only("AWS::ApiGateway::Resource", map[string]any{"PathPart": "{proxy+}", "ParentId": ref(filesResource)})
 	_, proxyMethod := tpl.only("AWS::ApiGateway::Method", map[string]any{"HttpMethod": "ANY", "ResourceId": ref(proxyResource)})
-	if uri := jsonString(properties(proxyMethod)["Integration"].(map[string]any)["Uri"]); !strings.Contains(uri, logicalID(stack, files.Function)) {
+	if uri := jsonString(properties(proxyMethod)["Integration"].(map[string]any)["Uri"]); !strings.Contains(uri, logicalID(stack, files.Alias)) {
 		t.Errorf("{proxy+} ANY integrates %s, want the files function", uri)
 	}
 	// "/" is the root resource itself.
@@ -112,4 +115,85 @@ func TestProxyApiPermissionPerFunction(t *testing.T) {
 		}),
 	})
 	tpl.count("AWS::ApiGateway::Method", 4)
+}
+
+func TestProxyApiOriginKey(t *testing.T) {
+	stack := newTestStack(t, nil)
+	api := constructs.NewProxyApi(stack, jsii.String("Api"), nil)
+	fn := constructs.NewApiFunction(stack, jsii.String("Fn"), &constructs.ApiFunctionProps{Entry: jsii.String(helloEntry)})
+	api.AddRoute("/a", []string{"GET"}, fn.Alias, nil)
+	tpl := templateOf(t, stack)
+
+	secretID := logicalID(stack, api.OriginKey)
+	tpl.has("AWS::SecretsManager::Secret", map[string]any{
+		"GenerateSecretString": map[string]any{"PasswordLength": 40, "ExcludePunctuation": true},
+	})
+	// The key's value and CloudFront's header are the same dynamic
+	// reference: CloudFormation reads the secret at deploy time, the
+	// template never holds it.
+	reference := map[string]any{"Fn::Join": []any{"", []any{"{{resolve:secretsmanager:", ref(secretID), ":SecretString:::}}"}}}
+	tpl.has("AWS::ApiGateway::ApiKey", map[string]any{"Value": reference, "Enabled": true})
+	if got := jsonString(stack.Resolve(api.OriginHeaders["x-api-key"])); got != jsonString(reference) {
+		t.Errorf("OriginHeaders[x-api-key] = %s, want %s", got, jsonString(reference))
+	}
+	tpl.has("AWS::ApiGateway::UsagePlan", map[string]any{"ApiStages": []any{map[string]any{
+		"ApiId": ref(logicalID(stack, api.Api)), "Stage": ref(logicalID(stack, api.Api.DeploymentStage())),
+	}}})
+	tpl.count("AWS::ApiGateway::UsagePlanKey", 1)
+	tpl.has("AWS::ApiGateway::Method", map[string]any{"HttpMethod": "GET", "ApiKeyRequired": true})
+
+	// Opting out removes the key and the requirement.
+	open := newTestStack(t, nil)
+	openApi := constructs.NewProxyApi(open, jsii.String("Api"), &constructs.ProxyApiProps{RequireOriginKey: jsii.Bool(false)})
+	openFn := constructs.NewApiFunction(open, jsii.String("Fn"), &constructs.ApiFunctionProps{Entry: jsii.String(helloEntry)})
+	openApi.AddRoute("/a", []string{"GET"}, openFn.Alias, nil)
+	openTpl := templateOf(t, open)
+	openTpl.count("AWS::ApiGateway::ApiKey", 0)
+	openTpl.count("AWS::SecretsManager::Secret", 0)
+	openTpl.has("AWS::ApiGateway::Method", map[string]any{"HttpMethod": "GET", "ApiKeyRequired": false})
+	if openApi.OriginKey != nil || len(openApi.OriginHeaders) != 0 {
+		t.Errorf("RequireOriginKey false: OriginKey %v, OriginHeaders %v; want none", openApi.OriginKey, openApi.OriginHeaders)
+	}
+}
+
+// Methods placed in a nested stack: the API, its resources and its
+// deployment stay in the parent, the deployment waits for the nested stack,
+// and the nested stack gets the API and resource IDs as parameters.
+func TestProxyApiMethodsInNestedStack(t *testing.T) {
+	stack := newTestStack(t, nil)
+	api := constructs.NewProxyApi(stack, jsii.String("Api"), nil)
+	nested := awscdk.NewNestedStack(stack, jsii.String("Routes"), nil)
+	fn := constructs.NewApiFunction(nested, jsii.String("Fn"), &constructs.ApiFunctionProps{Entry: jsii.String(helloEntry)})
+	api.AddRoute("/user/{id}", []string{"GET", "HEAD"}, fn.Alias, &constructs.RouteOptions{Scope: fn.Construct})
+
+	parent := templateOf(t, stack)
+	parent.count("AWS::ApiGateway::Method", 0)
+	parent.count("AWS::ApiGateway::Resource", 2)
+	parent.count("AWS::Lambda::Function", 0)
+	nestedID := *stack.GetLogicalId(nested.NestedStackResource())
+	deploymentID, deployment := parent.only("AWS::ApiGateway::Deployment", nil)
+	if deps := jsonString(deployment["DependsOn"]); !strings.Contains(deps, nestedID) {
+		t.Errorf("deployment %s DependsOn %s, want the nested stack %s: a deployment made before the methods exist serves none", deploymentID, deps, nestedID)
+	}
+
+	child := templateOf(t, nested)
+	child.count("AWS::ApiGateway::Method", 2)
+	child.count("AWS::Lambda::Permission", 1)
+	for _, m := range child.find("AWS::ApiGateway::Method", nil) {
+		p := properties(m)
+		if !strings.Contains(jsonString(p["RestApiId"]), "Ref") || !strings.Contains(jsonString(p["ResourceId"]), "Ref") {
+			t.Errorf("nested method RestApiId %s ResourceId %s, want parameters from the parent", jsonString(p["RestApiId"]), jsonString(p["ResourceId"]))
+		}
+	}
+
+	// A change of route in the nested stack changes the parent's deployment.
+	other := newTestStack(t, nil)
+	otherApi := constructs.NewProxyApi(other, jsii.String("Api"), nil)
+	otherNested := awscdk.NewNestedStack(other, jsii.String("Routes"), nil)
+	otherFn := constructs.NewApiFunction(otherNested, jsii.String("Fn"), &constructs.ApiFunctionProps{Entry: jsii.String(helloEntry)})
+	otherApi.AddRoute("/user/{id}", []string{"GET", "HEAD", "DELETE"}, otherFn.Alias, &constructs.RouteOptions{Scope: otherFn.Construct})
+	otherDeploymentID, _ := templateOf(t, other).only("AWS::ApiGateway::Deployment", nil)
+	if otherDeploymentID == deploymentID {
+		t.Errorf("deployment logical ID %s unchanged after adding DELETE in the nested stack: the stage would keep serving the old routes", deploymentID)
+	}
 }

@@ -48,9 +48,13 @@ func TestApiFunctionStandalone(t *testing.T) {
 		"DeletionPolicy":      "RetainExceptOnCreate",
 		"UpdateReplacePolicy": "Retain",
 	})
-	// A new role with basic execution rights only (no VPC access).
-	tpl.count("AWS::IAM::Role", 1)
+	// A new role with basic execution rights only (no VPC access), and
+	// CodeDeploy's for the rollout.
+	tpl.count("AWS::IAM::Role", 2)
 	tpl.has("AWS::IAM::Role", map[string]any{
+		"AssumeRolePolicyDocument": assertions.Match_ObjectLike(&map[string]any{"Statement": []any{assertions.Match_ObjectLike(&map[string]any{
+			"Principal": map[string]any{"Service": "lambda.amazonaws.com"},
+		})}}),
 		"ManagedPolicyArns": []any{
 			map[string]any{"Fn::Join": []any{"", []any{"arn:", ref("AWS::Partition"), ":iam::aws:policy/" + lambdaBasicExecutionPolicyArn}}},
 		},
@@ -123,7 +127,7 @@ func TestProxyApiStandalone(t *testing.T) {
 		Handler: jsii.String("index.handler"),
 		Code:    awslambda.Code_FromInline(jsii.String("exports.handler = async () => ({statusCode: 200})")),
 	})
-	api.AddRoute("/ping", []string{"GET"}, fn)
+	api.AddRoute("/ping", []string{"GET"}, fn, nil)
 	tpl := templateOf(t, stack)
 
 	tpl.count("AWS::ApiGateway::RestApi", 1)
