@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,7 +16,8 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden template from this synth")
 
-const golden = "stacks/testdata/ApiMigration.template.json"
+// golden holds the templates of routes.yaml: the stack's and its nested stacks'.
+const golden = "stacks/testdata/golden"
 
 var (
 	buildOnce sync.Once
@@ -63,24 +65,57 @@ func TestGoldenTemplate(t *testing.T) {
 	if err != nil {
 		t.Fatalf("synth: %v\n%s", err, stderr)
 	}
-	got, err := os.ReadFile(filepath.Join(out, "ApiMigration.template.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := templates(t, out)
 	if *update {
-		if err := os.WriteFile(golden, got, 0o644); err != nil {
+		os.RemoveAll(golden)
+		if err := os.MkdirAll(golden, 0o755); err != nil {
 			t.Fatal(err)
+		}
+		for name, body := range got {
+			if err := os.WriteFile(filepath.Join(golden, name), body, 0o644); err != nil {
+				t.Fatal(err)
+			}
 		}
 		return
 	}
-	want, err := os.ReadFile(golden)
+	want := templates(t, golden)
+	if len(want) == 0 {
+		t.Fatalf("no templates in %s; create them with: go test . -run TestGoldenTemplate -update", golden)
+	}
+	for _, name := range slices.Sorted(maps.Keys(want)) {
+		if _, ok := got[name]; !ok {
+			t.Errorf("synth no longer writes %s", name)
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(got)) {
+		if w, ok := want[name]; !ok {
+			t.Errorf("synth writes %s, which %s lacks", name, golden)
+		} else if !bytes.Equal(got[name], w) {
+			t.Errorf("%s differs from %s", name, filepath.Join(golden, name))
+		}
+	}
+	if t.Failed() {
+		t.Fatalf("the templates of routes.yaml changed.\nReview the change offline with:\n  cdk diff --app %s --template %s\n(or diff the folders: diff -r %s %s), then accept it with:\n  go test . -run TestGoldenTemplate -update",
+			out, filepath.Join(golden, "ApiMigration.template.json"), golden, out)
+	}
+}
+
+// templates reads every *.template.json in dir, by file name.
+func templates(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	paths, err := filepath.Glob(filepath.Join(dir, "*.template.json"))
 	if err != nil {
-		t.Fatalf("%v; create it with: go test . -run TestGoldenTemplate -update", err)
+		t.Fatal(err)
 	}
-	if !bytes.Equal(got, want) {
-		t.Fatalf("the template of routes.yaml differs from %s.\nReview the change offline with:\n  cdk diff --app %s --template %s\n(or diff the files), then accept it with:\n  go test . -run TestGoldenTemplate -update",
-			golden, out, golden)
+	out := map[string][]byte{}
+	for _, p := range paths {
+		body, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[filepath.Base(p)] = body
 	}
+	return out
 }
 
 // Two synths, each building the Lambdas from scratch in its own process,
@@ -102,10 +137,14 @@ func TestSynthIsReproducible(t *testing.T) {
 	if strings.Join(a, ",") != strings.Join(b, ",") {
 		t.Errorf("asset hashes differ between two synths:\n%v\n%v", a, b)
 	}
-	ta, _ := os.ReadFile(filepath.Join(first, "ApiMigration.template.json"))
-	tb, _ := os.ReadFile(filepath.Join(second, "ApiMigration.template.json"))
-	if !bytes.Equal(ta, tb) {
-		t.Error("two synths gave different templates")
+	ta, tb := templates(t, first), templates(t, second)
+	if len(ta) < 2 || len(ta) != len(tb) {
+		t.Errorf("templates: %d and %d, want the same number, at least the stack and one nested stack", len(ta), len(tb))
+	}
+	for name, body := range ta {
+		if !bytes.Equal(body, tb[name]) {
+			t.Errorf("two synths gave different %s", name)
+		}
 	}
 }
 

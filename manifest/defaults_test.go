@@ -40,6 +40,7 @@ func TestMinimalDefaults(t *testing.T) {
 	check("apiGateway.throttleBurstLimit", m.APIGateway.ThrottleBurstLimit, manifest.DefaultThrottleBurstLimit)
 	check("apiGateway.integrationTimeoutSeconds", m.APIGateway.IntegrationTimeoutSeconds, manifest.DefaultIntegrationTimeout)
 	check("apiGateway.executionLogLevel", m.APIGateway.ExecutionLogLevel, manifest.DefaultExecutionLogLevel)
+	check("apiGateway.resourceQuota", m.APIGateway.ResourceQuota, manifest.DefaultResourceQuota)
 
 	check("cloudFront.originResponseTimeoutSeconds", m.CloudFront.OriginResponseTimeoutSeconds, manifest.DefaultOriginResponseTimeout)
 	check("cloudFront.cacheBehaviorQuota", m.CloudFront.CacheBehaviorQuota, manifest.DefaultCacheBehaviorQuota)
@@ -50,6 +51,7 @@ func TestMinimalDefaults(t *testing.T) {
 	check("lambda.logRetentionDays", m.Lambda.LogRetentionDays, manifest.DefaultLogRetentionDays)
 	check("lambda.regionalConcurrencyQuota", m.Lambda.RegionalConcurrencyQuota, manifest.DefaultRegionalConcurrencyQuota)
 	check("lambda.namePrefix", m.Lambda.NamePrefix, "")
+	check("lambda.rollout", m.Lambda.Rollout, manifest.DefaultRollout)
 
 	check("alarms.email", m.Alarms.Email, "")
 	check("alarms.concurrencyPercent", m.Alarms.ConcurrencyPercent, manifest.DefaultConcurrencyAlarmPercent)
@@ -70,6 +72,8 @@ func TestMinimalDefaults(t *testing.T) {
 	check("route.reservedConcurrency", r.ReservedConcurrency, (*int)(nil))
 	check("route.environment", r.Environment, map[string]string(nil))
 	check("route.secrets", r.Secrets, map[string]string(nil))
+	check("route.rollout (lambda.rollout)", r.Rollout, manifest.DefaultRollout)
+	check("route.stack (the path's first literal segment)", r.Stack, "user")
 
 	fs := m.Functions()
 	if len(fs) != 1 {
@@ -79,6 +83,9 @@ func TestMinimalDefaults(t *testing.T) {
 	check("function.FunctionName", fs[0].FunctionName, "api-user-id")
 	check("function.Dir", fs[0].Dir, filepath.Join("testdata", "lambdas", "api-user-id"))
 	check("function.LogRetentionDays", fs[0].LogRetentionDays, manifest.DefaultLogRetentionDays)
+	check("function.Rollout", fs[0].Rollout, manifest.DefaultRollout)
+	check("function.Stack", fs[0].Stack, "user")
+	check("warnings", m.Warnings(), []string(nil))
 }
 
 // TestRouteDefaults covers the defaults that depend on other fields.
@@ -138,24 +145,26 @@ func TestFull(t *testing.T) {
 		Legacy:  manifest.Legacy{DomainName: "legacy-api.example.com", Protocol: "match-viewer", ReadTimeoutSeconds: 60},
 		Network: manifest.Network{CIDR: "10.20.0.0/16", MaxAZs: 2, PrivateSubnetPrefix: 20, NatGateways: ptr(1)},
 		APIGateway: manifest.APIGateway{StageName: "live", ThrottleRateLimit: 500.5, ThrottleBurstLimit: 1000,
-			IntegrationTimeoutSeconds: 20, ExecutionLogLevel: "INFO", ManageAccountLoggingRole: ptr(false)},
+			IntegrationTimeoutSeconds: 20, ExecutionLogLevel: "INFO", ManageAccountLoggingRole: ptr(false), ResourceQuota: 250},
 		CloudFront: manifest.CloudFront{OriginResponseTimeoutSeconds: 25, CacheBehaviorQuota: 75, LogRetentionDays: 30,
 			DomainNames:      []string{"api.example.com"},
 			CertificateARN:   "arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555",
 			CachePolicyQuota: 40},
 		Lambda: manifest.LambdaDefaults{MemoryMiB: 512, TimeoutSeconds: 15, LogRetentionDays: 14,
-			RegionalConcurrencyQuota: 2000, NamePrefix: "staging-"},
+			RegionalConcurrencyQuota: 2000, NamePrefix: "staging-", Rollout: "Linear10PercentEvery1Minute"},
 		Alarms:     manifest.Alarms{Email: "ops@example.com", ConcurrencyPercent: 70},
 		LambdasDir: "lambdas",
 		Routes: []manifest.Route{
 			{Path: "/user/{id}", Methods: []string{"GET", "HEAD"}, Function: "api-user-id", Target: "lambda",
 				Cache: "per-token", CacheTTLSeconds: ptr(30), MemoryMiB: ptr(1024), TimeoutSeconds: ptr(10),
 				ReservedConcurrency: ptr(50), Environment: map[string]string{"DB_NAME": "users"},
-				Secrets: map[string]string{"DB_SECRET_ARN": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:users-db"}},
+				Secrets: map[string]string{"DB_SECRET_ARN": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:users-db"},
+				Rollout: "AllAtOnce", Stack: "users"},
 			{Path: "/user/{id}/orders", Methods: []string{"GET"}, Target: "legacy", Cache: "none",
-				MemoryMiB: ptr(512), TimeoutSeconds: ptr(15)},
+				MemoryMiB: ptr(512), TimeoutSeconds: ptr(15), Rollout: "Linear10PercentEvery1Minute"},
 			{Path: "/orders/{proxy+}", Methods: []string{"ANY"}, Function: "api-orders", Target: "lambda",
-				Cache: "public", CacheTTLSeconds: ptr(60), MemoryMiB: ptr(512), TimeoutSeconds: ptr(15)},
+				Cache: "public", CacheTTLSeconds: ptr(60), MemoryMiB: ptr(512), TimeoutSeconds: ptr(15),
+				Rollout: "Linear10PercentEvery1Minute", Stack: "orders"},
 		},
 	}
 	checkSection := func(name string, got, want any) {
@@ -187,6 +196,7 @@ func TestExistingVPC(t *testing.T) {
 		AvailabilityZones: []string{"eu-west-1a", "eu-west-1b"},
 		PrivateSubnetIDs:  []string{"subnet-0123456789abcdef0", "subnet-0123456789abcdef1"},
 		SecurityGroupID:   "sg-0123456789abcdef0",
+		FreeAddresses:     []int{8100, 8187},
 	}}
 	// No new-VPC defaults beside an existing VPC: they would be refused.
 	if !reflect.DeepEqual(m.Network, want) {

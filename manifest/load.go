@@ -66,10 +66,13 @@ func Parse(data []byte, name, dir string) (*Manifest, error) {
 	}
 	m.dir = dir
 	m.applyDefaults()
-	v := validator{m: &m, lines: lines, err: e}
+	v := validator{m: &m, lines: lines, err: e, warn: &Error{File: name}}
 	v.run()
 	if len(e.Problems) > 0 {
 		return nil, e
+	}
+	for _, p := range v.warn.Problems {
+		m.warnings = append(m.warnings, v.warn.line(p))
 	}
 	return &m, nil
 }
@@ -105,17 +108,22 @@ func (e *Error) Error() string {
 	fmt.Fprintf(&b, "route manifest %s has %d problem(s):", e.File, len(e.Problems))
 	for _, p := range e.Problems {
 		b.WriteString("\n  ")
-		b.WriteString(e.File)
-		if p.Line > 0 {
-			b.WriteString(":" + strconv.Itoa(p.Line))
-		}
-		b.WriteString(": ")
-		if p.Where != "" {
-			b.WriteString(p.Where + ": ")
-		}
-		b.WriteString(p.Message)
+		b.WriteString(e.line(p))
 	}
 	return b.String()
+}
+
+// line formats one problem: "file:line: where: message".
+func (e *Error) line(p Problem) string {
+	s := e.File
+	if p.Line > 0 {
+		s += ":" + strconv.Itoa(p.Line)
+	}
+	s += ": "
+	if p.Where != "" {
+		s += p.Where + ": "
+	}
+	return s + p.Message
 }
 
 var lineRef = regexp.MustCompile(`line (\d+)`)

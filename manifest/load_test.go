@@ -80,7 +80,7 @@ route:
 		{"unknown field in a route without path", withRoutes(`
   - methods: [GET]
     tiemout: 3
-`), []manifest.Problem{prob(5, "routes[0]", `unknown field "tiemout"; known fields: cache, cacheTtlSeconds, environment, function, memoryMiB, methods, path, reservedConcurrency, secrets, target, timeoutSeconds`)}},
+`), []manifest.Problem{prob(5, "routes[0]", `unknown field "tiemout"; known fields: cache, cacheTtlSeconds, environment, function, memoryMiB, methods, path, reservedConcurrency, rollout, secrets, stack, target, timeoutSeconds`)}},
 		{"unknown nested field", doc(`
 legacy:
   domainName: legacy-api.example.com
@@ -564,7 +564,7 @@ routes:
 			prob(5, "cloudFront.logRetentionDays", "-1; use a number of days (default 90)"),
 		}},
 		{"cache behaviour quota exceeded", head + generateRoutes(26), []manifest.Problem{
-			prob(3, "routes", "the routes need 26 CloudFront cache behaviours but the quota is 25; group routes under a shared prefix with {proxy+}, or raise the quota and set cloudFront.cacheBehaviorQuota")}},
+			prob(3, "routes", "the routes need 26 CloudFront cache behaviours but the quota is 25 per distribution, 1 too many; serve routes under a shared prefix with one {proxy+} route (no prefix has several Lambda routes to merge yet), or raise the quota in Service Quotas (Amazon CloudFront, Cache behaviors per distribution) and set cloudFront.cacheBehaviorQuota")}},
 
 		// alarms
 		{"alarm percent out of range", doc(`

@@ -31,11 +31,34 @@ const (
 	DefaultConcurrencyAlarmPercent  = 80
 	DefaultCacheTTLSeconds          = 60
 	DefaultLambdasDir               = "lambdas"
+	DefaultResourceQuota            = 300 // API Gateway resources per REST API
+	DefaultRollout                  = "Canary10Percent5Minutes"
 
 	// MinUnreservedConcurrency is what Lambda requires to stay unreserved
 	// in a region: reserved concurrency can never take the last 100.
 	MinUnreservedConcurrency = 100
+
+	// ConnectionsPerENI is what one Lambda Hyperplane network interface
+	// carries; Lambda adds interfaces beyond it (see subnetAddresses).
+	ConnectionsPerENI = 65000
+
+	// RolloutConfigPrefix is put before a rollout to name the CodeDeploy
+	// predefined deployment configuration: "CodeDeployDefault.Lambda" +
+	// "Canary10Percent5Minutes".
+	RolloutConfigPrefix = "CodeDeployDefault.Lambda"
 )
+
+// Rollouts are the values of Route.Rollout and LambdaDefaults.Rollout:
+// CodeDeploy's predefined Lambda deployment configurations, without
+// RolloutConfigPrefix. Canary10PercentNMinutes shifts 10% of the traffic
+// to the new version, then the rest after N minutes;
+// Linear10PercentEveryNMinutes shifts 10% more every N minutes; AllAtOnce
+// shifts everything at once.
+var Rollouts = []string{
+	"Canary10Percent5Minutes", "Canary10Percent10Minutes", "Canary10Percent15Minutes", "Canary10Percent30Minutes",
+	"Linear10PercentEvery1Minute", "Linear10PercentEvery2Minutes", "Linear10PercentEvery3Minutes", "Linear10PercentEvery10Minutes",
+	"AllAtOnce",
+}
 
 // Manifest is a whole migration: where the monolith is, the shared
 // settings, and the routes moving off it.
@@ -60,7 +83,16 @@ type Manifest struct {
 
 	// dir is the folder the manifest was read from; relative paths start there.
 	dir string
+	// warnings are what Parse found worth a look but not wrong, one
+	// formatted line each (see Warnings).
+	warnings []string
 }
+
+// Warnings lists what the checks found worth a look but not wrong (a
+// subnet that may run short of addresses, a check that could not run),
+// one line each in the format of Error's lines: "routes.yaml:7: where:
+// what and how to fix it". The stack prints them as CDK warnings.
+func (m *Manifest) Warnings() []string { return m.warnings }
 
 // Legacy is the monolith's origin: CloudFront's default behaviour.
 type Legacy struct {
@@ -103,6 +135,15 @@ type ExistingVPC struct {
 	PrivateSubnetIDs []string `yaml:"privateSubnetIds" json:"privateSubnetIds"`
 	// SecurityGroupID for the Lambdas. Default: the stack creates one.
 	SecurityGroupID string `yaml:"securityGroupId,omitempty" json:"securityGroupId,omitempty"`
+	// FreeAddresses of each private subnet, in the order of
+	// PrivateSubnetIDs, as EC2 reports them now: `aws ec2 describe-subnets
+	// --subnet-ids ID1 ID2 --query 'Subnets[].[SubnetId,AvailableIpAddressCount]'
+	// --output text` (EC2 may list the subnets in another order). Each must
+	// hold the network interfaces the functions can need there (see
+	// ConnectionsPerENI); a subnet with less than half of the largest's, or
+	// under twice what is needed, is warned about. Default: none, and then
+	// the addresses are not checked (a warning says so).
+	FreeAddresses []int `yaml:"freeAddresses,omitempty" json:"freeAddresses,omitempty"`
 }
 
 // APIGateway is the REST API in front of the Lambdas.
@@ -125,6 +166,12 @@ type APIGateway struct {
 	// false where a landing zone manages it. Default: true (false when
 	// executionLogLevel is OFF).
 	ManageAccountLoggingRole *bool `yaml:"manageAccountLoggingRole,omitempty" json:"manageAccountLoggingRole,omitempty"`
+	// ResourceQuota is the account's API Gateway resources per REST API, as
+	// Service Quotas shows it. Every path segment of every route with a
+	// function is one resource (/user/{id}/orders is three; the root is
+	// free), rolled-back routes included, since they stay on API Gateway.
+	// Default: 300.
+	ResourceQuota int `yaml:"resourceQuota,omitempty" json:"resourceQuota,omitempty"`
 }
 
 // CloudFront is the distribution every request enters through.
@@ -166,6 +213,12 @@ type LambdaDefaults struct {
 	// NamePrefix is put before every function name, e.g. "staging-" to run
 	// two copies in one account. Default: none.
 	NamePrefix string `yaml:"namePrefix,omitempty" json:"namePrefix,omitempty"`
+	// Rollout is how a new version of a function takes traffic: one of
+	// Rollouts, a CodeDeploy predefined Lambda deployment configuration
+	// without its "CodeDeployDefault.Lambda" prefix, e.g.
+	// "Linear10PercentEvery1Minute" or "AllAtOnce". Default:
+	// "Canary10Percent5Minutes" (10% for 5 minutes, then the rest).
+	Rollout string `yaml:"rollout,omitempty" json:"rollout,omitempty"`
 }
 
 // Alarms says where alarm notifications go.
@@ -220,4 +273,15 @@ type Route struct {
 	// Secrets maps an environment variable to a Secrets Manager secret ARN:
 	// the variable holds the ARN and the function may read that secret. Default: none.
 	Secrets map[string]string `yaml:"secrets,omitempty" json:"secrets,omitempty"`
+	// Rollout of a new version of the function: one of Rollouts, e.g.
+	// "Canary10Percent5Minutes" or "AllAtOnce". Default: lambda.rollout.
+	Rollout string `yaml:"rollout,omitempty" json:"rollout,omitempty"`
+	// Stack is the nested stack holding the function with its routes' API
+	// methods (CloudFormation allows 500 resources per stack); functions
+	// may share one. A lower-case letter, then up to 30 lower-case letters,
+	// digits or - (it becomes part of a construct ID). Default: the first
+	// literal segment of the smallest (in byte order) path among the
+	// function's routes, made to fit: "/user/{id}" -> "user", "/{proxy+}"
+	// -> "root". None for a route without a function.
+	Stack string `yaml:"stack,omitempty" json:"stack,omitempty"`
 }

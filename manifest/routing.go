@@ -20,6 +20,8 @@ type Function struct {
 	LogRetentionDays    int
 	Environment         map[string]string
 	Secrets             map[string]string
+	Rollout             string // one of Rollouts: how a new version takes traffic
+	Stack               string // the nested stack holding the function and its routes' API methods
 	Routes              []*Route
 }
 
@@ -46,6 +48,8 @@ func (m *Manifest) Functions() []*Function {
 			LogRetentionDays:    m.Lambda.LogRetentionDays,
 			Environment:         r.Environment,
 			Secrets:             r.Secrets,
+			Rollout:             r.Rollout,
+			Stack:               r.Stack,
 			Routes:              []*Route{r},
 		}
 		byName[r.Function] = f

@@ -47,6 +47,7 @@ func (m *Manifest) applyDefaults() {
 	if a.ManageAccountLoggingRole == nil {
 		a.ManageAccountLoggingRole = ptr(a.ExecutionLogLevel != "OFF")
 	}
+	setDefault(&a.ResourceQuota, DefaultResourceQuota)
 	c := &m.CloudFront
 	setDefault(&c.OriginResponseTimeoutSeconds, DefaultOriginResponseTimeout)
 	setDefault(&c.CacheBehaviorQuota, DefaultCacheBehaviorQuota)
@@ -57,6 +58,9 @@ func (m *Manifest) applyDefaults() {
 	setDefault(&l.TimeoutSeconds, a.IntegrationTimeoutSeconds)
 	setDefault(&l.LogRetentionDays, DefaultLogRetentionDays)
 	setDefault(&l.RegionalConcurrencyQuota, DefaultRegionalConcurrencyQuota)
+	if l.Rollout == "" {
+		l.Rollout = DefaultRollout
+	}
 	setDefault(&m.Alarms.ConcurrencyPercent, DefaultConcurrencyAlarmPercent)
 	if m.LambdasDir == "" {
 		m.LambdasDir = DefaultLambdasDir
@@ -95,7 +99,47 @@ func (m *Manifest) applyDefaults() {
 		if r.TimeoutSeconds == nil {
 			r.TimeoutSeconds = ptr(l.TimeoutSeconds)
 		}
+		if r.Rollout == "" {
+			r.Rollout = l.Rollout
+		}
 	}
+	// A function's routes agree on its stack once merged: all set, or none.
+	smallest := map[string]string{}
+	for _, r := range m.Routes {
+		if s, seen := smallest[r.Function]; r.Function != "" && (!seen || r.Path < s) {
+			smallest[r.Function] = r.Path
+		}
+	}
+	for i := range m.Routes {
+		if r := &m.Routes[i]; r.Function != "" && r.Stack == "" {
+			r.Stack = stackFromPath(smallest[r.Function])
+		}
+	}
+}
+
+// stackFromPath is the default nested stack name for a function whose
+// smallest path is path: its first literal segment, lower-cased, with
+// other characters than letters and digits made "-", cut to 31
+// characters; "root" when there is none.
+func stackFromPath(path string) string {
+	t, _ := ParseTemplate(path)
+	for _, seg := range t.Segments {
+		if seg.Literal == "" {
+			continue
+		}
+		name := strings.Trim(nonName.ReplaceAllString(strings.ToLower(seg.Literal), "-"), "-")
+		if name == "" {
+			continue // "_" or "~": nothing left
+		}
+		if name[0] < 'a' || name[0] > 'z' {
+			name = "api-" + name // "/2024/report" -> "api-2024"
+		}
+		if len(name) > 31 {
+			name = strings.TrimRight(name[:31], "-")
+		}
+		return name
+	}
+	return "root"
 }
 
 func ptr[T any](v T) *T { return &v }
@@ -128,6 +172,12 @@ func (m *Manifest) mergeFunctionSettings() {
 				if to.Secrets == nil {
 					to.Secrets = from.Secrets
 				}
+				if to.Rollout == "" {
+					to.Rollout = from.Rollout
+				}
+				if to.Stack == "" {
+					to.Stack = from.Stack
+				}
 			}
 		}
 	}
@@ -137,10 +187,22 @@ type validator struct {
 	m     *Manifest
 	lines map[string]int
 	err   *Error
+	warn  *Error // warnings: worth a look, but the manifest loads
 }
 
 // at reports a problem at a field path such as "routes[1].timeoutSeconds".
 func (v *validator) at(path, format string, args ...any) {
+	v.err.add(v.line(path), v.where(path), fmt.Sprintf(format, args...))
+}
+
+// warnAt is at for a warning.
+func (v *validator) warnAt(path, format string, args ...any) {
+	v.warn.add(v.line(path), v.where(path), fmt.Sprintf(format, args...))
+}
+
+// line is the line of the field at path, or of the nearest enclosing one
+// written in the file.
+func (v *validator) line(path string) int {
 	line := v.lines[path]
 	for p := path; line == 0 && p != ""; {
 		i := strings.LastIndexAny(p, ".[")
@@ -150,7 +212,7 @@ func (v *validator) at(path, format string, args ...any) {
 		p = p[:i]
 		line = v.lines[p]
 	}
-	v.err.add(line, v.where(path), fmt.Sprintf(format, args...))
+	return line
 }
 
 var routeIndex = regexp.MustCompile(`^routes\[(\d+)\]\.?(.*)$`)
@@ -174,6 +236,7 @@ func (v *validator) where(path string) string {
 
 var (
 	functionName = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+	stackName    = regexp.MustCompile(`^[a-z][a-z0-9-]{0,30}$`)
 	envName      = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 	acmARN       = regexp.MustCompile(`^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate/[A-Za-z0-9-]+$`)
 	secretARN    = regexp.MustCompile(`^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$`)
@@ -220,6 +283,7 @@ func (v *validator) run() {
 	v.siblings(templates, ok)
 	v.functions(ok)
 	v.concurrency()
+	v.apiResources(templates, ok)
 	v.edgeBehaviors()
 }
 
@@ -272,6 +336,7 @@ func (v *validator) network() {
 		if n.CIDR != "" || n.MaxAZs != 0 || n.PrivateSubnetPrefix != 0 || n.NatGateways != nil {
 			v.at("network.existing", "cidr, maxAzs, privateSubnetPrefix and natGateways describe a new VPC; remove them when using an existing one")
 		}
+		v.existingSubnetAddresses(e)
 		return
 	}
 	prefix, err := netip.ParsePrefix(n.CIDR)
@@ -295,6 +360,99 @@ func (v *validator) network() {
 	}
 	if *n.NatGateways < 1 || *n.NatGateways > n.MaxAZs {
 		v.at("network.natGateways", "%d; use 1 to %d (maxAzs): the Lambdas need egress to reach AWS APIs", *n.NatGateways, n.MaxAZs)
+	}
+	v.newSubnetAddresses()
+}
+
+// Subnet addresses. A VPC Lambda reaches the VPC through Hyperplane ENIs,
+// each holding one private address of its subnet. Lambda creates one per
+// subnet and security group combination, shared by every function using
+// that combination (here one security group for all, so one per private
+// subnet), and adds more as connections pass 65,000 on one ("Each
+// Hyperplane ENI supports up to 65,000 connections/ports. If the number of
+// connections exceeds this limit, Lambda scales the number of ENIs
+// automatically": AWS Lambda Developer Guide, "Understanding Hyperplane
+// Elastic Network Interfaces (ENIs)",
+// https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html#configuration-vpc-enis).
+//
+// The model: the functions can hold as many connections as the regional
+// concurrency quota (one connection per execution environment: a function
+// keeping a pool of several needs proportionally more), all through one
+// subnet when the others are down, so a subnet can need
+// ceil(quota / 65,000) ENIs; and twice that, since a function update may
+// create new ENIs before the old ones are deleted. (That last part is a
+// margin on the safe side rather than documented behaviour: the guide says
+// only that while Lambda creates an ENI for an existing function, earlier
+// versions keep being invoked.)
+
+// enisPerSubnet is the network interfaces the functions can need in one
+// private subnet, and why, for messages.
+func (v *validator) enisPerSubnet() (int, string) {
+	q := v.m.Lambda.RegionalConcurrencyQuota
+	enis := q / ConnectionsPerENI // ceil, without overflowing near MaxInt
+	if q%ConnectionsPerENI != 0 {
+		enis++
+	}
+	return 2 * enis, fmt.Sprintf("lambda.regionalConcurrencyQuota %d / %d connections per Hyperplane ENI = %d, doubled while an update creates new ENIs before deleting the old", q, ConnectionsPerENI, enis)
+}
+
+// newSubnetAddresses checks the private subnets of a new VPC, all of one
+// size: AWS keeps 5 addresses of every subnet.
+func (v *validator) newSubnetAddresses() {
+	n := v.m.Network
+	if v.m.Lambda.RegionalConcurrencyQuota < 10 {
+		return // reported at lambda.regionalConcurrencyQuota
+	}
+	need, why := v.enisPerSubnet()
+	free := 1<<(32-n.PrivateSubnetPrefix) - 5
+	path := "network.privateSubnetPrefix"
+	if _, set := v.lines[path]; !set {
+		path = "lambda.regionalConcurrencyQuota"
+	}
+	switch {
+	case free < need:
+		v.at(path, "/%d private subnets have %d free addresses each, but the functions can need %d network interfaces in one (%s); use a shorter privateSubnetPrefix", n.PrivateSubnetPrefix, free, need, why)
+	case free < 2*need:
+		v.warnAt(path, "/%d private subnets have %d free addresses each, less than twice the %d network interfaces the functions can need in one (%s): anything else put in them can starve Lambda; use a shorter privateSubnetPrefix", n.PrivateSubnetPrefix, free, need, why)
+	}
+}
+
+// existingSubnetAddresses checks an existing VPC's private subnets against
+// the free addresses the manifest gives for them, and warns where one is
+// the bottleneck: Lambda needs the interfaces in every subnet, so the
+// smallest decides.
+func (v *validator) existingSubnetAddresses(e *ExistingVPC) {
+	if v.m.Lambda.RegionalConcurrencyQuota < 10 {
+		return // reported at lambda.regionalConcurrencyQuota
+	}
+	need, why := v.enisPerSubnet()
+	if e.FreeAddresses == nil {
+		v.warnAt("network.existing", "freeAddresses not given, so the private subnets' free addresses are not checked: the functions can need %d network interfaces in each (%s); list each subnet's AvailableIpAddressCount from `aws ec2 describe-subnets` in freeAddresses, in the order of privateSubnetIds", need, why)
+		return
+	}
+	if len(e.FreeAddresses) != len(e.PrivateSubnetIDs) {
+		v.at("network.existing.freeAddresses", "%d counts for %d subnets; give the free addresses of each subnet, in the order of privateSubnetIds", len(e.FreeAddresses), len(e.PrivateSubnetIDs))
+		return
+	}
+	largest, largestAt := 0, 0
+	for i, f := range e.FreeAddresses {
+		if f > largest {
+			largest, largestAt = f, i
+		}
+	}
+	for i, f := range e.FreeAddresses {
+		path := fmt.Sprintf("network.existing.freeAddresses[%d]", i)
+		subnet := e.PrivateSubnetIDs[i]
+		switch {
+		case f < 0:
+			v.at(path, "%d; give the subnet's free addresses (AvailableIpAddressCount), 0 or more", f)
+		case f < need:
+			v.at(path, "%s has %d free addresses, but the functions can need %d network interfaces in it (%s); free addresses in it or use a larger subnet", subnet, f, need, why)
+		case f < 2*need:
+			v.warnAt(path, "%s has %d free addresses, less than twice the %d network interfaces the functions can need in it (%s): anything else put in it can starve Lambda; free addresses in it or use a larger subnet", subnet, f, need, why)
+		case f < largest-f: // less than half, without overflowing
+			v.warnAt(path, "%s has %d free addresses, less than half of %s's %d: it is the bottleneck, the first subnet to run out; free addresses in it or use a larger subnet", subnet, f, e.PrivateSubnetIDs[largestAt], largest)
+		}
 	}
 }
 
@@ -345,6 +503,9 @@ func (v *validator) gateway() {
 	if c.CachePolicyQuota < 1 {
 		v.at("cloudFront.cachePolicyQuota", "%d; give the account's quota of custom cache policies (default 20)", c.CachePolicyQuota)
 	}
+	if a.ResourceQuota < 1 {
+		v.at("apiGateway.resourceQuota", "%d; give the account's quota of resources per REST API (default 300)", a.ResourceQuota)
+	}
 	if c.CacheBehaviorQuota < 1 {
 		v.at("cloudFront.cacheBehaviorQuota", "%d; give the account's quota (default 25)", c.CacheBehaviorQuota)
 	}
@@ -367,6 +528,20 @@ func (v *validator) lambdaDefaults() {
 	}
 	if l.NamePrefix != "" && !functionName.MatchString(l.NamePrefix) {
 		v.at("lambda.namePrefix", "%q; use lower-case letters, digits and -", l.NamePrefix)
+	}
+	v.rollout("lambda.rollout", l.Rollout)
+}
+
+// rollout: a CodeDeploy predefined Lambda deployment configuration.
+func (v *validator) rollout(path, name string) {
+	switch {
+	case slices.Contains(Rollouts, name):
+	case slices.Contains(Rollouts, strings.TrimPrefix(name, RolloutConfigPrefix)):
+		v.at(path, "%q; write it without the %s prefix: %s", name, RolloutConfigPrefix, strings.TrimPrefix(name, RolloutConfigPrefix))
+	case closest(name, Rollouts) != "":
+		v.at(path, "%q is not a CodeDeploy Lambda deployment configuration; did you mean %q?", name, closest(name, Rollouts))
+	default:
+		v.at(path, "%q is not a CodeDeploy Lambda deployment configuration; use one of %s", name, strings.Join(Rollouts, ", "))
 	}
 }
 
@@ -438,6 +613,12 @@ func (v *validator) route(i int) (Template, bool) {
 	}
 	if _, set := v.lines[p("timeoutSeconds")]; set {
 		v.timeout(p("timeoutSeconds"), *r.TimeoutSeconds)
+	}
+	if _, set := v.lines[p("rollout")]; set {
+		v.rollout(p("rollout"), r.Rollout)
+	}
+	if _, set := v.lines[p("stack")]; set && !stackName.MatchString(r.Stack) {
+		v.at(p("stack"), "%q; a stack name is a lower-case letter, then up to 30 lower-case letters, digits or - (it becomes part of a construct ID)", r.Stack)
 	}
 	if c := r.ReservedConcurrency; c != nil && *c < 1 {
 		v.at(p("reservedConcurrency"), "%d would stop the function from ever running; remove it to use the unreserved pool, or give at least 1", *c)
@@ -566,6 +747,8 @@ func (v *validator) functions(ok []bool) {
 			{"reservedConcurrency", equalPtr(r.ReservedConcurrency, o.ReservedConcurrency)},
 			{"environment", equalMap(r.Environment, o.Environment)},
 			{"secrets", equalMap(r.Secrets, o.Secrets)},
+			{"rollout", r.Rollout == o.Rollout},
+			{"stack", r.Stack == o.Stack},
 		} {
 			if !d.same {
 				v.at(fmt.Sprintf("routes[%d].%s", i, d.field), "differs from routes[%d] (%s), which %s also serves; one function has one %s: write it once, on either route", j, o.Path, r.Function, d.field)
@@ -606,6 +789,139 @@ func (v *validator) concurrency() {
 	}
 }
 
+// apiResources: API Gateway makes one resource per path segment of every
+// route with a function (legacy ones too: they stay on API Gateway so that
+// moving back and forth is a CloudFront change), shared by the routes
+// below it; a REST API has a quota of them.
+func (v *validator) apiResources(ts []Template, ok []bool) {
+	q := v.m.APIGateway.ResourceQuota
+	if q < 1 {
+		return // reported at apiGateway.resourceQuota
+	}
+	resources := map[string]bool{} // shapes: /user/{id} and /user/{uid} are one resource
+	for i, t := range ts {
+		if !ok[i] || v.m.Routes[i].Function == "" {
+			continue
+		}
+		for n := 1; n <= len(t.Segments); n++ {
+			resources[Template{Segments: t.Segments[:n]}.shape()] = true
+		}
+	}
+	if len(resources) <= q {
+		return
+	}
+	// A subtree of Lambda routes can be one {proxy+} route: the resources
+	// under its prefix become one.
+	var groups []proxyGroup
+	for _, prefix := range literalPrefixes(slices.Collect(maps.Keys(resources))) {
+		under := 0
+		for r := range resources {
+			if strings.HasPrefix(r, prefix+"/") {
+				under++
+			}
+		}
+		if routes, all := v.routesUnder(prefix); all && under > 1 {
+			groups = append(groups, proxyGroup{prefix, routes, under - 1})
+		}
+	}
+	v.at("routes", "the routes need %d API Gateway resources (one per path segment of each route with a function, rolled-back routes included) but the quota is %d per REST API, %d too many; %s, or raise the quota in Service Quotas (Amazon API Gateway, Resources per API) and set apiGateway.resourceQuota", len(resources), q, len(resources)-q, proxyFix(groups, len(resources)-q, "resource"))
+}
+
+// routesUnder counts the routes strictly under prefix ("/orders" holds
+// /orders/{id} but not /orders), and reports whether they are all served
+// by Lambda, so that one {proxy+} route could take them over.
+func (v *validator) routesUnder(prefix string) (n int, allLambda bool) {
+	allLambda = true
+	for _, r := range v.m.Routes {
+		if strings.HasPrefix(r.Path, prefix+"/") {
+			n++
+			allLambda = allLambda && r.Target == TargetLambda
+		}
+	}
+	return n, allLambda
+}
+
+// proxyGroup is a prefix whose routes one {proxy+} route could serve.
+type proxyGroup struct {
+	prefix string // "/orders"
+	routes int    // routes under it
+	saves  int    // resources or behaviours fewer
+}
+
+// literalPrefixes lists the prefixes of paths or patterns made of literal
+// segments only, the root and the paths themselves excluded: "/a/b/*" and
+// "/a/b/{}" give "/a" and "/a/b".
+func literalPrefixes(paths []string) []string {
+	seen := map[string]bool{}
+	for _, p := range paths {
+		segs := strings.Split(strings.TrimPrefix(p, "/"), "/")
+		prefix := ""
+		for _, s := range segs[:len(segs)-1] {
+			if s == "*" || strings.ContainsAny(s, "{}") {
+				break
+			}
+			prefix += "/" + s
+			seen[prefix] = true
+		}
+	}
+	return slices.Sorted(maps.Keys(seen))
+}
+
+// proxyFix says which prefixes to serve with one {proxy+} route each to
+// save excess resources or behaviours (unit): while short, the most
+// specific prefix that saves the rest alone, else the one saving most;
+// never one inside another, at most three.
+func proxyFix(groups []proxyGroup, excess int, unit string) string {
+	var picked []proxyGroup
+	for saved := 0; saved < excess && len(picked) < 3; {
+		best := -1
+		for i, g := range groups {
+			if slices.ContainsFunc(picked, func(p proxyGroup) bool {
+				return strings.HasPrefix(g.prefix+"/", p.prefix+"/") || strings.HasPrefix(p.prefix+"/", g.prefix+"/")
+			}) {
+				continue
+			}
+			if best < 0 || better(g, groups[best], excess-saved) {
+				best = i
+			}
+		}
+		if best < 0 {
+			break
+		}
+		picked = append(picked, groups[best])
+		saved += groups[best].saves
+	}
+	if len(picked) == 0 {
+		return "serve routes under a shared prefix with one {proxy+} route (no prefix has several Lambda routes to merge yet)"
+	}
+	var parts []string
+	for _, g := range picked {
+		u := unit
+		if g.saves != 1 {
+			u += "s"
+		}
+		parts = append(parts, fmt.Sprintf("the %d routes under %s/ could be one route %s/{proxy+} (%d %s fewer)", g.routes, g.prefix, g.prefix, g.saves, u))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// better reports whether a is a better prefix to merge than b when need
+// more are to be saved: one that saves enough alone beats one that does
+// not; of two that do, the smaller change (fewer saved, then the longer
+// prefix); of two that do not, the bigger saving.
+func better(a, b proxyGroup, need int) bool {
+	aEnough, bEnough := a.saves >= need, b.saves >= need
+	switch {
+	case aEnough != bEnough:
+		return aEnough
+	case a.saves != b.saves:
+		return (a.saves < b.saves) == aEnough
+	case len(a.prefix) != len(b.prefix):
+		return len(a.prefix) > len(b.prefix)
+	}
+	return a.prefix < b.prefix
+}
+
 // edgeBehaviors: each distinct edge pattern is a CloudFront cache
 // behaviour, and a distribution has a quota of them.
 func (v *validator) edgeBehaviors() {
@@ -613,7 +929,28 @@ func (v *validator) edgeBehaviors() {
 	// conflicts, reported already; only the count is new here.
 	bs, _ := v.m.EdgeBehaviors()
 	if q := v.m.CloudFront.CacheBehaviorQuota; q >= 1 && len(bs) > q {
-		v.at("routes", "the routes need %d CloudFront cache behaviours but the quota is %d; group routes under a shared prefix with {proxy+}, or raise the quota and set cloudFront.cacheBehaviorQuota", len(bs), q)
+		// Lambda routes under a prefix, with one cache setting, can be one
+		// {proxy+} route: their behaviours become one.
+		patterns := make([]string, len(bs))
+		for i, b := range bs {
+			patterns[i] = b.Pattern
+		}
+		var groups []proxyGroup
+		for _, prefix := range literalPrefixes(patterns) {
+			var under []EdgeBehavior
+			for _, b := range bs {
+				if strings.HasPrefix(b.Pattern, prefix+"/") {
+					under = append(under, b)
+				}
+			}
+			sameCache := !slices.ContainsFunc(under, func(b EdgeBehavior) bool {
+				return b.Cache != under[0].Cache || b.CacheTTLSeconds != under[0].CacheTTLSeconds
+			})
+			if routes, all := v.routesUnder(prefix); all && sameCache && len(under) > 1 {
+				groups = append(groups, proxyGroup{prefix, routes, len(under) - 1})
+			}
+		}
+		v.at("routes", "the routes need %d CloudFront cache behaviours but the quota is %d per distribution, %d too many; %s, or raise the quota in Service Quotas (Amazon CloudFront, Cache behaviors per distribution) and set cloudFront.cacheBehaviorQuota", len(bs), q, len(bs)-q, proxyFix(groups, len(bs)-q, "behaviour"))
 	}
 	// Each distinct cache mode and TTL is one custom cache policy, from an
 	// account-wide quota.

@@ -13,6 +13,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsapigateway"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscertificatemanager"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudfront"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscodedeploy"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
@@ -31,6 +32,13 @@ type MigrationStackProps struct {
 }
 
 // MigrationStack holds what tests and callers may want to reach.
+//
+// The stack itself holds what is shared (network, REST API with its
+// resource tree and stage, CloudFront, monitoring, shared roles); each
+// function, with its alias, rollout, alarms and API methods, lives in the
+// nested stack its manifest entry names (`stack`, by default the first
+// path segment): CloudFormation allows 500 resources per stack, and a
+// grouping by name means adding a route never moves another one.
 type MigrationStack struct {
 	awscdk.Stack
 	Network    *constructs.LambdaNetwork
@@ -38,6 +46,8 @@ type MigrationStack struct {
 	Functions  map[string]*constructs.ApiFunction
 	Edge       *constructs.EdgeDistribution
 	Monitoring *constructs.MigrationMonitoring
+	// RouteStacks are the nested stacks, by their manifest name.
+	RouteStacks map[string]awscdk.NestedStack
 }
 
 // NewMigrationStack builds the whole migration from a manifest.
@@ -47,7 +57,11 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 	if sp.Description == nil {
 		sp.Description = jsii.String(fmt.Sprintf("Strangler-fig migration of %s to Lambda, route by route", m.Legacy.DomainName))
 	}
-	s := &MigrationStack{Stack: awscdk.NewStack(scope, jsii.String(id), &sp), Functions: map[string]*constructs.ApiFunction{}}
+	s := &MigrationStack{Stack: awscdk.NewStack(scope, jsii.String(id), &sp),
+		Functions: map[string]*constructs.ApiFunction{}, RouteStacks: map[string]awscdk.NestedStack{}}
+	for i, w := range m.Warnings() {
+		awscdk.Annotations_Of(s.Stack).AddWarningV2(jsii.String(fmt.Sprintf("strangler:manifest:%d", i)), jsii.String(w))
+	}
 
 	s.Network = constructs.NewLambdaNetwork(s.Stack, jsii.String("Network"), networkProps(s.Stack, m.Network))
 	s.Monitoring = constructs.NewMigrationMonitoring(s.Stack, jsii.String("Monitoring"), &constructs.MigrationMonitoringProps{
@@ -58,7 +72,6 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 	integrationTimeout := awscdk.Duration_Seconds(jsii.Number(float64(m.APIGateway.IntegrationTimeoutSeconds)))
 
 	functions := m.Functions()
-	checkFunctionIDs(functions)
 	entries := make([]string, len(functions))
 	for i, f := range functions {
 		entries[i] = f.Dir
@@ -67,7 +80,17 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 		panic(err) // main prints it; the compiler's words say what to fix
 	}
 	var sharedRole awsiam.IRole
+	var deployments awscodedeploy.ILambdaApplication
+	var deploymentRole awsiam.IRole
+	if len(functions) > 0 {
+		deployments = awscodedeploy.NewLambdaApplication(s.Stack, jsii.String("Deployments"), nil)
+		deploymentRole = awsiam.NewRole(s.Stack, jsii.String("DeploymentRole"), &awsiam.RoleProps{
+			AssumedBy:   awsiam.NewServicePrincipal(jsii.String("codedeploy.amazonaws.com"), nil),
+			Description: jsii.String("CodeDeploy shifting each API Lambda's live alias to a new version"),
+		})
+	}
 	for _, f := range functions {
+		routeStack := s.routeStack(f.Stack)
 		env := map[string]*string{}
 		for k, v := range f.Environment {
 			env[k] = jsii.String(v)
@@ -88,7 +111,7 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 		if f.ReservedConcurrency != nil {
 			reserved = jsii.Number(float64(*f.ReservedConcurrency))
 		}
-		fn := constructs.NewApiFunction(s.Stack, jsii.String(pascal(f.Name)), &constructs.ApiFunctionProps{
+		fn := constructs.NewApiFunction(routeStack, jsii.String(pascal(f.Name)), &constructs.ApiFunctionProps{
 			Entry:                        jsii.String(f.Dir),
 			FunctionName:                 jsii.String(f.FunctionName),
 			MemorySize:                   jsii.Number(float64(f.MemoryMiB)),
@@ -101,6 +124,9 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 			SecurityGroups:               &[]awsec2.ISecurityGroup{s.Network.SecurityGroup},
 			Role:                         role,
 			LogRetention:                 retentionDays[f.LogRetentionDays],
+			Rollout:                      rollouts[f.Rollout](),
+			DeploymentApplication:        deployments,
+			DeploymentRole:               deploymentRole,
 		})
 		for _, k := range slices.Sorted(maps.Keys(f.Secrets)) {
 			arn := f.Secrets[k]
@@ -125,10 +151,12 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 			CloudWatchRole:       m.APIGateway.ManageAccountLoggingRole,
 		})
 		// Every route with a function is on API Gateway, legacy ones too:
-		// rolling back or forward is then a CloudFront change only.
+		// rolling back or forward is then a CloudFront change only. Methods
+		// live beside their function, in its nested stack.
 		for _, r := range m.Routes {
 			if r.Function != "" {
-				s.Api.AddRoute(r.Path, apiMethods(r.Methods), s.Functions[r.Function].Function)
+				fn := s.Functions[r.Function]
+				s.Api.AddRoute(r.Path, apiMethods(r.Methods), fn.Alias, &constructs.RouteOptions{Scope: fn.Construct})
 			}
 		}
 		s.Monitoring.WatchApi(s.Api)
@@ -143,6 +171,7 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 	}
 	if s.Api != nil {
 		edgeProps.Api = s.Api.Api
+		edgeProps.ApiOriginHeaders = &s.Api.OriginHeaders
 	}
 	if c := m.CloudFront; len(c.DomainNames) > 0 {
 		edgeProps.DomainNames = jsii.Strings(c.DomainNames...)
@@ -167,20 +196,34 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 	output(s.Stack, "LogBucketName", s.Edge.LogBucket.BucketName(), "CloudFront access logs, under cloudfront/: input of the migration planner")
 	output(s.Stack, "AlarmTopicArn", s.Monitoring.Topic.TopicArn(), "Subscribe here to get the migration's alarms")
 	output(s.Stack, "DashboardName", s.Monitoring.Dashboard.DashboardName(), "CloudWatch dashboard of the migration")
+	checkLimits(s)
 	return s
 }
 
-// stackIDs are the construct IDs the stack uses itself; a function's ID
-// (its name in PascalCase) must not be one of them.
-var stackIDs = []string{"Network", "ExistingVpc", "ExistingSecurityGroup", "Monitoring", "SharedFunctionRole",
-	"Api", "Edge", "EdgeCertificate", "EdgeDomainName", "LogBucketName", "AlarmTopicArn", "DashboardName"}
-
-func checkFunctionIDs(functions []*manifest.Function) {
-	for _, f := range functions {
-		if id := pascal(f.Name); slices.Contains(stackIDs, id) {
-			panic(fmt.Sprintf("function %q would take the construct ID %s, which the stack uses for itself; rename the function (e.g. api-%s)", f.Name, id, f.Name))
-		}
+// routeStack is the nested stack named name in the manifest, made on first use.
+func (s *MigrationStack) routeStack(name string) awscdk.NestedStack {
+	if ns, ok := s.RouteStacks[name]; ok {
+		return ns
 	}
+	ns := awscdk.NewNestedStack(s.Stack, jsii.String("Routes"+pascal(name)), &awscdk.NestedStackProps{
+		Description: jsii.String(fmt.Sprintf("API Lambdas of manifest stack %q: functions, live aliases, rollouts, alarms and API methods", name)),
+	})
+	s.RouteStacks[name] = ns
+	return ns
+}
+
+// rollouts maps the manifest's rollout names (CodeDeploy's predefined
+// Lambda configurations, checked by manifest.Load) to CDK's.
+var rollouts = map[string]func() awscodedeploy.ILambdaDeploymentConfig{
+	"Canary10Percent5Minutes":       awscodedeploy.LambdaDeploymentConfig_CANARY_10PERCENT_5MINUTES,
+	"Canary10Percent10Minutes":      awscodedeploy.LambdaDeploymentConfig_CANARY_10PERCENT_10MINUTES,
+	"Canary10Percent15Minutes":      awscodedeploy.LambdaDeploymentConfig_CANARY_10PERCENT_15MINUTES,
+	"Canary10Percent30Minutes":      awscodedeploy.LambdaDeploymentConfig_CANARY_10PERCENT_30MINUTES,
+	"Linear10PercentEvery1Minute":   awscodedeploy.LambdaDeploymentConfig_LINEAR_10PERCENT_EVERY_1MINUTE,
+	"Linear10PercentEvery2Minutes":  awscodedeploy.LambdaDeploymentConfig_LINEAR_10PERCENT_EVERY_2MINUTES,
+	"Linear10PercentEvery3Minutes":  awscodedeploy.LambdaDeploymentConfig_LINEAR_10PERCENT_EVERY_3MINUTES,
+	"Linear10PercentEvery10Minutes": awscodedeploy.LambdaDeploymentConfig_LINEAR_10PERCENT_EVERY_10MINUTES,
+	"AllAtOnce":                     awscodedeploy.LambdaDeploymentConfig_ALL_AT_ONCE,
 }
 
 func networkProps(scope awsconstructs.Construct, n manifest.Network) *constructs.LambdaNetworkProps {

@@ -2,6 +2,7 @@ package stacks_test
 
 import (
 	"encoding/json"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -24,11 +25,74 @@ type tmpl struct {
 	json map[string]any
 }
 
+// synth synthesizes the stack and returns one template holding the
+// resources of the stack and of all its nested stacks (logical IDs do not
+// collide: they come from function names), so checks can span both.
+// root is the stack's own template.
 func synth(t *testing.T, m *manifest.Manifest) tmpl {
+	t.Helper()
+	all, _ := synthSplit(t, m)
+	return all
+}
+
+func synthSplit(t *testing.T, m *manifest.Manifest) (all, root tmpl) {
 	t.Helper()
 	app := awscdk.NewApp(nil)
 	s := stacks.NewMigrationStack(app, "ApiMigration", &stacks.MigrationStackProps{Manifest: m})
-	tp := assertions.Template_FromStack(s.Stack, nil)
+	root = toTmpl(t, assertions.Template_FromStack(s.Stack, nil))
+	merged := map[string]any{}
+	for k, v := range root.json {
+		merged[k] = v
+	}
+	resources := map[string]any{}
+	for id, r := range root.json["Resources"].(map[string]any) {
+		resources[id] = r
+	}
+	rootResources := root.json["Resources"].(map[string]any)
+	for _, name := range slices.Sorted(maps.Keys(s.RouteStacks)) {
+		ns := s.RouteStacks[name]
+		nested := toTmpl(t, assertions.Template_FromStack(ns, nil))
+		// A nested stack's parameters are the parent's values: put them back,
+		// so a reference reads as if it were all one stack.
+		nestedResource := rootResources[*s.Stack.GetLogicalId(ns.NestedStackResource())].(map[string]any)
+		params, _ := props(nestedResource)["Parameters"].(map[string]any)
+		for id, r := range inline(nested.json["Resources"], params).(map[string]any) {
+			if _, dup := resources[id]; dup {
+				t.Fatalf("logical ID %s in nested stack %s is also elsewhere", id, name)
+			}
+			resources[id] = r
+		}
+	}
+	merged["Resources"] = resources
+	return toTmpl(t, assertions.Template_FromJSON(&merged, nil)), root
+}
+
+// inline replaces {"Ref": parameter} in v by the parameter's value.
+func inline(v any, params map[string]any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		if name, ok := v["Ref"].(string); ok && len(v) == 1 {
+			if value, ok := params[name]; ok {
+				return value
+			}
+		}
+		out := map[string]any{}
+		for k, e := range v {
+			out[k] = inline(e, params)
+		}
+		return out
+	case []any:
+		out := make([]any, len(v))
+		for i, e := range v {
+			out[i] = inline(e, params)
+		}
+		return out
+	}
+	return v
+}
+
+func toTmpl(t *testing.T, tp assertions.Template) tmpl {
+	t.Helper()
 	raw, err := json.Marshal(tp.ToJSON())
 	if err != nil {
 		t.Fatal(err)
@@ -562,19 +626,56 @@ routes:
 	tp.ResourceCountIs(jsii.String("AWS::ApiGateway::Account"), jsii.Number(0))
 }
 
-func TestFunctionNameTakingAStackIDIsRefused(t *testing.T) {
-	m := fixture(t, `
+// Functions go to the nested stack their manifest entry names (default:
+// the first path segment); the parent keeps no function and its API
+// deployment waits for every nested stack.
+func TestFunctionsLiveInTheirManifestStack(t *testing.T) {
+	base := `
 legacy: {domainName: legacy.example.com}
 routes:
   - path: /orders/{id}
     function: api-orders
-`)
-	m.Routes[0].Function = "edge" // valid as a name, but its construct ID is the distribution's
-	defer func() {
-		r := recover()
-		if msg, _ := r.(string); !strings.Contains(msg, `function "edge" would take the construct ID Edge, which the stack uses for itself`) {
-			t.Errorf("panic %v", r)
+  - path: /carts
+    function: api-carts
+    stack: shop
+`
+	newStack := func(yaml string) *stacks.MigrationStack {
+		return stacks.NewMigrationStack(awscdk.NewApp(nil), "ApiMigration", &stacks.MigrationStackProps{Manifest: fixture(t, yaml)})
+	}
+	s := newStack(base)
+	if got := slices.Sorted(maps.Keys(s.RouteStacks)); !slices.Equal(got, []string{"orders", "shop"}) {
+		t.Fatalf("nested stacks %v, want [orders shop]", got)
+	}
+	for fn, want := range map[string]string{"api-orders": "orders", "api-carts": "shop"} {
+		if got, ns := *awscdk.Stack_Of(s.Functions[fn].Construct).Node().Path(), *s.RouteStacks[want].Node().Path(); got != ns {
+			t.Errorf("%s is in %s, want %s", fn, got, ns)
 		}
-	}()
-	stacks.NewMigrationStack(awscdk.NewApp(nil), "ApiMigration", &stacks.MigrationStackProps{Manifest: m})
+	}
+	root := assertions.Template_FromStack(s.Stack, nil)
+	root.ResourceCountIs(jsii.String("AWS::Lambda::Function"), jsii.Number(0))
+	root.ResourceCountIs(jsii.String("AWS::ApiGateway::Method"), jsii.Number(0))
+	root.ResourceCountIs(jsii.String("AWS::CloudFormation::Stack"), jsii.Number(2))
+	deployment := toTmpl(t, root).resources("AWS::ApiGateway::Deployment")
+	for _, ns := range s.RouteStacks {
+		id := *s.Stack.GetLogicalId(ns.NestedStackResource())
+		for _, d := range deployment {
+			if !slices.Contains(d["DependsOn"].([]any), any(id)) {
+				t.Errorf("API deployment DependsOn %v, want %s among them", d["DependsOn"], id)
+			}
+		}
+	}
+	shop := assertions.Template_FromStack(s.RouteStacks["shop"], nil)
+	shop.ResourceCountIs(jsii.String("AWS::Lambda::Function"), jsii.Number(1))
+	shop.ResourceCountIs(jsii.String("AWS::ApiGateway::Method"), jsii.Number(2)) // GET and HEAD
+
+	// Adding a route in another stack leaves this one's template as it was.
+	grown := newStack(base + `
+  - path: /search
+    function: api-search
+`)
+	before := toTmpl(t, assertions.Template_FromStack(s.RouteStacks["orders"], nil)).json
+	after := toTmpl(t, assertions.Template_FromStack(grown.RouteStacks["orders"], nil)).json
+	if b, a := mustJSON(before), mustJSON(after); b != a {
+		t.Errorf("adding /search changed nested stack orders:\nbefore %s\nafter  %s", b, a)
+	}
 }

@@ -1,0 +1,88 @@
+package stacks
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	awsconstructs "github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+)
+
+// CloudFormation's per-template limits this app can reach.
+const (
+	MaxResourcesPerStack  = 500
+	MaxParametersPerStack = 200
+	MaxOutputsPerStack    = 200
+)
+
+// checkLimits adds a validation to the stack and to each nested stack:
+// CDK runs it on every synth, after references between stacks became
+// parameters and outputs, so what is counted is what CloudFormation gets.
+func checkLimits(s *MigrationStack) {
+	s.Node().AddValidation(&stackLimits{stack: s.Stack,
+		fix: "the stack itself holds the network, the REST API's resource tree, CloudFront and monitoring: serve a subtree with one {proxy+} route to need fewer API Gateway resources"})
+	for _, name := range slices.Sorted(maps.Keys(s.RouteStacks)) {
+		ns := s.RouteStacks[name]
+		var functions []string
+		for fname, fn := range s.Functions {
+			if *awscdk.Stack_Of(fn.Construct).Node().Path() == *ns.Node().Path() {
+				functions = append(functions, fname)
+			}
+		}
+		slices.Sort(functions)
+		ns.Node().AddValidation(&stackLimits{stack: ns, fix: fmt.Sprintf(
+			"it holds the functions of manifest stack %q (%s): give some of their routes another `stack:` name (e.g. %q) to split it",
+			name, strings.Join(functions, ", "), name+"-2")})
+	}
+}
+
+// stackLimits is a CDK validation of one stack's template size.
+type stackLimits struct {
+	stack awscdk.Stack
+	fix   string
+}
+
+// Validate implements constructs.IValidation.
+func (v *stackLimits) Validate() *[]*string {
+	var resources, parameters, outputs int
+	countElements(v.stack, &resources, &parameters, &outputs)
+	var errs []*string
+	for _, c := range []struct {
+		what   string
+		n, max int
+	}{
+		{"resources", resources, MaxResourcesPerStack},
+		{"parameters", parameters, MaxParametersPerStack},
+		{"outputs", outputs, MaxOutputsPerStack},
+	} {
+		if c.n > c.max {
+			errs = append(errs, jsii.String(fmt.Sprintf("%d %s in one template; CloudFormation allows %d per stack: %s",
+				c.n, c.what, c.max, v.fix)))
+		}
+	}
+	return &errs
+}
+
+// countElements counts the CloudFormation elements of stack's own
+// template: it does not descend into nested stacks (each has its own),
+// whose AWS::CloudFormation::Stack resource is counted in the parent.
+func countElements(c awsconstructs.IConstruct, resources, parameters, outputs *int) {
+	for _, child := range *c.Node().Children() {
+		switch {
+		case *awscdk.Stack_IsStack(child):
+			continue
+		case *awscdk.CfnResource_IsCfnResource(child):
+			*resources++
+		default:
+			if _, ok := child.(awscdk.CfnParameter); ok {
+				*parameters++
+			} else if _, ok := child.(awscdk.CfnOutput); ok {
+				*outputs++
+			}
+		}
+		countElements(child, resources, parameters, outputs)
+	}
+}
