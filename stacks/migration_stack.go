@@ -196,6 +196,7 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 	output(s.Stack, "LogBucketName", s.Edge.LogBucket.BucketName(), "CloudFront access logs, under cloudfront/: input of the migration planner")
 	output(s.Stack, "AlarmTopicArn", s.Monitoring.Topic.TopicArn(), "Subscribe here to get the migration's alarms")
 	output(s.Stack, "DashboardName", s.Monitoring.Dashboard.DashboardName(), "CloudWatch dashboard of the migration")
+	suppressStackFindings(s)
 	checkLimits(s)
 	return s
 }
