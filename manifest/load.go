@@ -43,6 +43,10 @@ func Parse(data []byte, name, dir string) (*Manifest, error) {
 		return nil, e
 	}
 	doc := root.Content[0]
+	if doc.Kind != yaml.MappingNode {
+		e.add(doc.Line, "", fmt.Sprintf("the manifest must be a mapping of fields (legacy:, routes:, ...), not a %s; start from manifest/testdata/minimal.yaml", kindName(doc)))
+		return nil, e
+	}
 	lines := map[string]int{}
 	checkFields(doc, reflect.TypeOf(Manifest{}), "", lines, e)
 	var m Manifest
@@ -91,7 +95,23 @@ type Error struct {
 }
 
 func (e *Error) add(line int, where, msg string) {
+	// One line per problem, whatever a quoted value holds.
+	msg = strings.ReplaceAll(msg, "\n", `\n`)
+	where = strings.ReplaceAll(where, "\n", `\n`)
 	e.Problems = append(e.Problems, Problem{Line: line, Where: where, Message: msg})
+}
+
+// kindName says what a YAML node is, in the words of the manifest's docs.
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.SequenceNode:
+		return "list"
+	case yaml.ScalarNode:
+		return "single value (" + strings.TrimPrefix(n.ShortTag(), "!!") + ")"
+	case yaml.AliasNode:
+		return "alias"
+	}
+	return "document"
 }
 
 func (e *Error) has(line int, msg string) bool {

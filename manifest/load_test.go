@@ -49,7 +49,12 @@ routes:
 		{"tab indentation", "legacy:\n  domainName: legacy-api.example.com\nroutes:\n\t- path: /a\n", []manifest.Problem{
 			prob(4, "", "not valid YAML or JSON: found character that cannot start any token")}},
 		{"not a mapping", "just a string\n", []manifest.Problem{
-			prob(1, "", "cannot unmarshal !!str `just a ...` into manifest.Manifest")}},
+			prob(1, "", "the manifest must be a mapping of fields (legacy:, routes:, ...), not a single value (str); start from manifest/testdata/minimal.yaml")}},
+		{"a list", "- path: /a\n", []manifest.Problem{
+			prob(1, "", "the manifest must be a mapping of fields (legacy:, routes:, ...), not a list; start from manifest/testdata/minimal.yaml")}},
+		// Found by FuzzParse: a value spanning lines stays on its problem's line.
+		{"multi-line value", "legacy:\n  domainName: legacy-api.example.com\nroutes:\n  - path: /a\n    methods: \"GET\\nPOST\"\n", []manifest.Problem{
+			prob(5, "route /a (routes[0]), methods", "cannot unmarshal !!str `GET\\nPOST` into []string")}},
 		{"duplicate key", doc(`
 legacy:
   domainName: legacy-api.example.com
