@@ -3,6 +3,7 @@ package manifest_test
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -194,8 +195,8 @@ legacy:
 cloudFront:
   cacheBehaviorQuota: 3
 routes:
-  - path: /orders/{id}
-  - path: /orders/{id}/items
+  - path: /orders/list
+  - path: /orders/export
   - path: /orders/search
     cache: ` + searchCache + `
   - path: /user/{id}
@@ -203,8 +204,9 @@ routes:
     target: legacy
 `)
 	}
-	// Behaviours: /orders/*/items, /orders/search, /orders/*,
-	// /user/*/orders (back to the monolith) and /user/*.
+	// Behaviours: /orders/export, /orders/list, /orders/search,
+	// /user/*/orders (back to the monolith) and /user/*: no pattern covers
+	// another with the same handling, so none merges on its own.
 	t.Run("trips/with the routes one {proxy+} route could serve", func(t *testing.T) {
 		checkProblems(t, problemsOf(t, routes("none")), []manifest.Problem{
 			prob(5, "routes", "the routes need 5 CloudFront cache behaviours but the quota is 3 per distribution, 2 too many; the 3 routes under /orders/ could be one route /orders/{proxy+} (2 behaviours fewer), "+raise)})
@@ -215,6 +217,21 @@ routes:
 	})
 	t.Run("passes/the same routes under a raised quota", func(t *testing.T) {
 		parse(t, strings.Replace(routes("none"), "cacheBehaviorQuota: 3", "cacheBehaviorQuota: 5", 1))
+	})
+	// /orders/*/items and /orders/search reach API Gateway, uncached, through
+	// /orders/* anyway: they need no behaviour of their own.
+	t.Run("passes/routes a wider pattern covers share its behaviour", func(t *testing.T) {
+		m := parse(t, withRoutes(`
+  - path: /orders/{id}
+  - path: /orders/{id}/items
+  - path: /orders/search
+  - path: /user/{id}
+  - path: /user/{id}/orders
+    target: legacy
+`)+"cloudFront:\n  cacheBehaviorQuota: 3\n")
+		if got, want := m.EdgePatterns(), []string{"/orders/*", "/user/*/orders", "/user/*"}; !slices.Equal(got, want) {
+			t.Errorf("EdgePatterns %q, want %q", got, want)
+		}
 	})
 	t.Run("passes/the routes merged into one {proxy+} route", func(t *testing.T) {
 		parse(t, withRoutes(`

@@ -83,7 +83,9 @@ type EdgeBehavior struct {
 }
 
 // EdgeBehaviors lists the CloudFront behaviours the routes need, most
-// specific first (CloudFront takes the first pattern that matches).
+// specific first (CloudFront takes the first pattern that matches), with
+// the behaviours a wider one already handles the same way merged into it
+// (see mergeCovered).
 //
 // A route with target lambda gets a behaviour to API Gateway. A route with
 // target legacy needs none (the monolith is the default behaviour) unless a
@@ -91,6 +93,12 @@ type EdgeBehavior struct {
 // matches /user/1/orders, so a legacy /user/{id}/orders gets its own
 // behaviour back to the monolith, placed before.
 func (m *Manifest) EdgeBehaviors() ([]EdgeBehavior, []error) {
+	bs, errs := m.edgeBehaviors()
+	return mergeCovered(bs), errs
+}
+
+// edgeBehaviors is one behaviour per distinct pattern, in CloudFront's order.
+func (m *Manifest) edgeBehaviors() ([]EdgeBehavior, []error) {
 	var errs []error
 	byPattern := map[string]*EdgeBehavior{}
 	var order []string
@@ -147,6 +155,74 @@ func (m *Manifest) EdgeBehaviors() ([]EdgeBehavior, []error) {
 	}
 	sort.SliceStable(out, func(i, j int) bool { return moreSpecific(out[i].Pattern, out[j].Pattern) })
 	return out, errs
+}
+
+// mergeCovered drops each behaviour whose paths would anyway reach the same
+// origin with the same caching: when a later pattern covers it
+// ("/svc/*" covers "/svc/*/items") with the same target and cache, and no
+// pattern in between could take any of its paths. Its routes and methods
+// move to the covering behaviour. This groups routes by prefix without
+// changing where any request goes, so 150 routes need a few dozen
+// behaviours, not 150.
+func mergeCovered(bs []EdgeBehavior) []EdgeBehavior {
+	for i := len(bs) - 2; i >= 0; i-- {
+		for j := i + 1; j < len(bs); j++ {
+			if !patternsOverlap(bs[i].Pattern, bs[j].Pattern) {
+				continue
+			}
+			// The first later pattern that can take one of i's paths decides.
+			if covers(bs[j].Pattern, bs[i].Pattern) && sameHandling(bs[i], bs[j]) {
+				bs[j].Paths = append(bs[i].Paths, bs[j].Paths...)
+				for _, m := range bs[i].Methods {
+					if !slices.Contains(bs[j].Methods, m) {
+						bs[j].Methods = append(bs[j].Methods, m)
+					}
+				}
+				bs = slices.Delete(bs, i, i+1)
+			}
+			break
+		}
+	}
+	return bs
+}
+
+// covers reports whether every path matching pattern inner also matches
+// outer. outer has no literal "*", so an inner "*" can only be taken by an
+// outer one, which takes any run: outer matching inner's text, with its *
+// read as a character, says it.
+func covers(outer, inner string) bool {
+	return globMatch(outer, inner)
+}
+
+// globMatch matches s against pattern, where * is any run of characters,
+// in O(len(pattern)*len(s)): on a mismatch, only the last * backtracks.
+func globMatch(pattern, s string) bool {
+	p, i := 0, 0
+	star, mark := -1, 0
+	for i < len(s) {
+		switch {
+		case p < len(pattern) && pattern[p] == '*':
+			star, mark = p, i
+			p++
+		case p < len(pattern) && pattern[p] == s[i]:
+			p++
+			i++
+		case star >= 0:
+			p = star + 1
+			mark++
+			i = mark
+		default:
+			return false
+		}
+	}
+	for p < len(pattern) && pattern[p] == '*' {
+		p++
+	}
+	return p == len(pattern)
+}
+
+func sameHandling(a, b EdgeBehavior) bool {
+	return a.Target == b.Target && a.Cache == b.Cache && a.CacheTTLSeconds == b.CacheTTLSeconds
 }
 
 // EdgePatterns lists the patterns of EdgeBehaviors.

@@ -188,12 +188,15 @@ func TestEdgeBehaviorsConflicts(t *testing.T) {
 // by segment, a literal before *, a longer pattern before its prefix, then
 // alphabetical (API Gateway's precedence, so CloudFront's first match agrees).
 func TestEdgeOrder(t *testing.T) {
+	// A cache setting per route, so no behaviour merges into a wider one.
 	m := parse(t, withRoutes(`
   - path: /{proxy+}
+    cache: public
   - path: /a
   - path: /bb
   - path: /a/{id}
   - path: /a/{id}/c/{x}
+    cache: per-token
   - path: /a/{id}/c/d
   - path: /b/{id}/e
   - path: /b/{id}/ee
