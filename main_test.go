@@ -26,7 +26,7 @@ var (
 )
 
 // app builds this CDK app once, as `cdk synth` runs it.
-func app(t *testing.T) string {
+func app(t testing.TB) string {
 	t.Helper()
 	buildOnce.Do(func() {
 		dir, err := os.MkdirTemp("", "strangler-app")
@@ -48,7 +48,7 @@ func app(t *testing.T) string {
 }
 
 // synthCLI runs the app the way the CDK CLI does: outdir and context in the environment.
-func synthCLI(t *testing.T, context map[string]string) (outdir string, stderr string, err error) {
+func synthCLI(t testing.TB, context map[string]string) (outdir string, stderr string, err error) {
 	t.Helper()
 	outdir = t.TempDir()
 	ctx, _ := json.Marshal(context)

@@ -51,8 +51,9 @@ type ApiFunctionProps struct {
 	// SecurityGroups in Vpc. Default: a new one (pass a shared one when
 	// many functions share a VPC, to keep network interfaces few).
 	SecurityGroups *[]awsec2.ISecurityGroup
-	// Role the function runs as. Default: a new role with basic execution
-	// (and VPC access when Vpc is set) rights.
+	// Role the function runs as. Default: a new NewFunctionRole allowed to
+	// write to the function's own log group only (and, when Vpc is set, to
+	// manage the network interfaces Lambda attaches).
 	Role awsiam.IRole
 	// LogRetention of the function's log group. Default: one month.
 	LogRetention awslogs.RetentionDays
@@ -150,6 +151,13 @@ func NewApiFunction(scope awsconstructs.Construct, id *string, props *ApiFunctio
 			subnets = &awsec2.SubnetSelection{SubnetType: awsec2.SubnetType_PRIVATE_WITH_EGRESS}
 		}
 	}
+	role := props.Role
+	if role == nil {
+		role = NewFunctionRole(this.Construct, jsii.String("Role"), &FunctionRoleProps{
+			LogGroup: this.LogGroup,
+			Vpc:      jsii.Bool(props.Vpc != nil),
+		})
+	}
 	this.Function = awslambda.NewFunction(this.Construct, jsii.String("Function"), &awslambda.FunctionProps{
 		Runtime:                      awslambda.Runtime_PROVIDED_AL2023(),
 		Architecture:                 awslambda.Architecture_ARM_64(),
@@ -163,7 +171,7 @@ func NewApiFunction(scope awsconstructs.Construct, id *string, props *ApiFunctio
 		Vpc:                          props.Vpc,
 		VpcSubnets:                   subnets,
 		SecurityGroups:               props.SecurityGroups,
-		Role:                         props.Role,
+		Role:                         role,
 		LoggingFormat:                awslambda.LoggingFormat_JSON,
 		LogGroup:                     this.LogGroup,
 	})
@@ -194,7 +202,108 @@ func NewApiFunction(scope awsconstructs.Construct, id *string, props *ApiFunctio
 			DeploymentInAlarm: jsii.Bool(true),
 		},
 	})
+	if props.DeploymentRole == nil {
+		// The group made its own role (a shared one is its maker's to waive).
+		SuppressNag(this.Deployment.Role(), CodeDeployRoleSuppression)
+	}
 	return this
+}
+
+// CodeDeployRoleSuppression waives AwsSolutions-IAM4 on a role CodeDeploy
+// deploys Lambda aliases with: CDK's LambdaDeploymentGroup always attaches
+// this AWS managed policy to its role, given or made.
+var CodeDeployRoleSuppression = NagSuppression{
+	ID: "AwsSolutions-IAM4",
+	Reason: "AWSCodeDeployRoleForLambdaLimited is the policy CodeDeploy documents for Lambda deployments, attached by CDK's LambdaDeploymentGroup: " +
+		"read the rollback alarms, move the live alias, invoke CodeDeployHook_* hooks only; an inline copy would miss AWS's changes to what CodeDeploy calls.",
+	AppliesTo: []string{"Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSCodeDeployRoleForLambdaLimited"},
+}
+
+// FunctionRoleProps configures NewFunctionRole. All are optional.
+type FunctionRoleProps struct {
+	// LogGroup of the one function the role is for. Default: none; the
+	// role may then write to every log group named
+	// /aws/lambda/<FunctionNamePrefix>..., for a role shared by functions
+	// whose log groups are named after them (ApiFunction names them so
+	// when FunctionName is set).
+	LogGroup awslogs.ILogGroup
+	// FunctionNamePrefix that every sharing function's name starts with,
+	// narrowing the log groups when LogGroup is nil. Default: "" (every
+	// /aws/lambda/ log group of the account and region).
+	FunctionNamePrefix *string
+	// Vpc says the functions run in a VPC: the role may then create,
+	// describe and delete the network interfaces Lambda attaches to them.
+	// Default: false.
+	Vpc *bool
+	// Description of the role. Default: what it allows.
+	Description *string
+}
+
+// vpcNetworkInterfaceActions are what Lambda does, as the function's role,
+// to attach a function to a VPC: the EC2 actions of the AWS managed policy
+// AWSLambdaVPCAccessExecutionRole.
+var vpcNetworkInterfaceActions = []string{
+	"ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets",
+	"ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses",
+}
+
+// NewFunctionRole makes an execution role for API Lambdas with an inline
+// policy of only what they need to run, instead of the AWS managed
+// policies (which let a function write to any log group and create log
+// groups): write its logs into an existing log group (ApiFunction creates
+// each, with a retention), and with Vpc the network-interface actions.
+// Add what the code itself calls with AddToPrincipalPolicy.
+func NewFunctionRole(scope awsconstructs.Construct, id *string, props *FunctionRoleProps) awsiam.Role {
+	if props == nil {
+		props = &FunctionRoleProps{}
+	}
+	logGroups := awscdk.Stack_Of(scope).FormatArn(&awscdk.ArnComponents{
+		Service:      jsii.String("logs"),
+		Resource:     jsii.String("log-group"),
+		ResourceName: jsii.String("/aws/lambda/" + *orString(props.FunctionNamePrefix, "") + "*"),
+		ArnFormat:    awscdk.ArnFormat_COLON_RESOURCE_NAME,
+	})
+	what := "the log groups /aws/lambda/" + *orString(props.FunctionNamePrefix, "") + "*"
+	if props.LogGroup != nil {
+		logGroups = props.LogGroup.LogGroupArn() // ends in :* (its streams)
+		what = "its own log group"
+	}
+	statements := []awsiam.PolicyStatement{awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Sid:       jsii.String("WriteLogs"),
+		Actions:   jsii.Strings("logs:CreateLogStream", "logs:PutLogEvents"),
+		Resources: &[]*string{logGroups},
+	})}
+	vpc := props.Vpc != nil && *props.Vpc
+	if vpc {
+		statements = append(statements, awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+			Sid:       jsii.String("AttachToVpc"),
+			Actions:   jsii.Strings(vpcNetworkInterfaceActions...),
+			Resources: jsii.Strings("*"),
+		}))
+		what += " and VPC network interfaces"
+	}
+	role := awsiam.NewRole(scope, id, &awsiam.RoleProps{
+		AssumedBy:      awsiam.NewServicePrincipal(jsii.String("lambda.amazonaws.com"), nil),
+		Description:    orString(props.Description, "API Lambda execution role: "+what+" only"),
+		InlinePolicies: &map[string]awsiam.PolicyDocument{"Run": awsiam.NewPolicyDocument(&awsiam.PolicyDocumentProps{Statements: &statements})},
+	})
+	var waived []NagSuppression
+	if props.LogGroup == nil {
+		waived = append(waived, NagSuppression{ID: "AwsSolutions-IAM5",
+			Reason: "A role shared by many functions: one ARN per log group would outgrow IAM's 10,240-character role policy limit at 150 functions. " +
+				"The wildcard stays within the log groups of Lambda functions (of the given name prefix), for writing only: no logs:CreateLogGroup.",
+			AppliesTo: []string{"Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws/lambda/" + *orString(props.FunctionNamePrefix, "") + "*"}})
+	}
+	if vpc {
+		waived = append(waived, NagSuppression{ID: "AwsSolutions-IAM5",
+			Reason: "Lambda creates and deletes the function's network interfaces itself, as this role, with IDs unknown until then; " +
+				"ec2:Describe* accept only \"*\". These are exactly the EC2 actions of AWSLambdaVPCAccessExecutionRole.",
+			AppliesTo: []string{"Resource::*"}})
+	}
+	if len(waived) > 0 {
+		SuppressNag(role, waived...)
+	}
+	return role
 }
 
 // addAlarms watches the alias: all API traffic goes through it, and during

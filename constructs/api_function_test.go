@@ -1,11 +1,15 @@
 package constructs_test
 
 import (
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscodedeploy"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 	"github.com/aws/jsii-runtime-go"
 
@@ -226,5 +230,124 @@ func TestApiFunctionNewVersionOnChange(t *testing.T) {
 	}
 	if a, b, c := versionOf(256), versionOf(256), versionOf(512); a != b || a == c {
 		t.Errorf("version IDs: 256 MiB %s and %s (want equal), 512 MiB %s (want different)", a, b, c)
+	}
+}
+
+// nagRules lists the cdk-nag rules a template resource waives, as
+// "rule" or "rule[finding]" for each finding it applies to.
+func nagRules(resource map[string]any) []string {
+	meta, _ := resource["Metadata"].(map[string]any)
+	nag, _ := meta["cdk_nag"].(map[string]any)
+	rules, _ := nag["rules_to_suppress"].([]any)
+	var out []string
+	for _, r := range rules {
+		rule := r.(map[string]any)
+		id := rule["id"].(string)
+		if reason, _ := rule["reason"].(string); len(reason) < 40 {
+			id += "(reason too short: " + reason + ")"
+		}
+		to, ok := rule["applies_to"].([]any)
+		if !ok {
+			out = append(out, id)
+		}
+		for _, f := range to {
+			out = append(out, id+"["+f.(string)+"]")
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// A role shared by functions: no AWS managed policy, writes only into
+// Lambda log groups of the name prefix, and the VPC actions Lambda needs;
+// each wildcard waived for cdk-nag with its reason.
+func TestFunctionRole(t *testing.T) {
+	stack := newTestStack(t, nil)
+	constructs.NewFunctionRole(stack, jsii.String("Shared"), &constructs.FunctionRoleProps{
+		FunctionNamePrefix: jsii.String("staging-"),
+		Vpc:                jsii.Bool(true),
+		Description:        jsii.String("shared"),
+	})
+	plain := newTestStack(t, nil)
+	constructs.NewFunctionRole(plain, jsii.String("Plain"), nil)
+
+	logGroups := func(prefix string) any {
+		return map[string]any{"Fn::Join": []any{"", []any{
+			"arn:", ref("AWS::Partition"), ":logs:", ref("AWS::Region"), ":", ref("AWS::AccountId"), ":log-group:/aws/lambda/" + prefix + "*",
+		}}}
+	}
+	writeLogs := func(prefix string) map[string]any {
+		return map[string]any{"Sid": "WriteLogs", "Effect": "Allow", "Action": []any{"logs:CreateLogStream", "logs:PutLogEvents"}, "Resource": logGroups(prefix)}
+	}
+	for _, c := range []struct {
+		name        string
+		stack       awscdk.Stack
+		description string
+		statements  []any
+		waived      []string
+	}{
+		{"shared in a VPC", stack, "shared", []any{
+			writeLogs("staging-"),
+			map[string]any{"Sid": "AttachToVpc", "Effect": "Allow", "Action": []any{
+				"ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets",
+				"ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses",
+			}, "Resource": "*"},
+		}, []string{
+			"AwsSolutions-IAM5[Resource::*]",
+			"AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws/lambda/staging-*]",
+		}},
+		{"defaults", plain, "API Lambda execution role: the log groups /aws/lambda/* only", []any{writeLogs("")}, []string{
+			"AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws/lambda/*]",
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			tpl := templateOf(t, c.stack)
+			_, role := tpl.only("AWS::IAM::Role", nil)
+			p := properties(role)
+			want := []any{map[string]any{"PolicyName": "Run", "PolicyDocument": map[string]any{"Version": "2012-10-17", "Statement": c.statements}}}
+			if jsonString(p["Policies"]) != jsonString(want) {
+				t.Errorf("Policies = %s, want %s", jsonString(p["Policies"]), jsonString(want))
+			}
+			if _, ok := p["ManagedPolicyArns"]; ok {
+				t.Errorf("ManagedPolicyArns = %s, want none", jsonString(p["ManagedPolicyArns"]))
+			}
+			if p["Description"] != c.description {
+				t.Errorf("Description = %v, want %q", p["Description"], c.description)
+			}
+			if got := nagRules(role); !slices.Equal(got, c.waived) {
+				t.Errorf("waived %v, want %v", got, c.waived)
+			}
+		})
+	}
+}
+
+// CodeDeploy's role: CDK attaches an AWS managed policy to it; the
+// function waives that on the role it makes, not on a role it is given.
+func TestApiFunctionDeploymentRoleWaiver(t *testing.T) {
+	stack := newTestStack(t, nil)
+	constructs.NewApiFunction(stack, jsii.String("Own"), &constructs.ApiFunctionProps{Code: inlineCode()})
+	shared := awsiam.NewRole(stack, jsii.String("Shared"), &awsiam.RoleProps{AssumedBy: awsiam.NewServicePrincipal(jsii.String("codedeploy.amazonaws.com"), nil)})
+	constructs.NewApiFunction(stack, jsii.String("Given"), &constructs.ApiFunctionProps{Code: inlineCode(), DeploymentRole: shared})
+	tpl := templateOf(t, stack)
+	want := []string{"AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSCodeDeployRoleForLambdaLimited]"}
+	roles := tpl.find("AWS::IAM::Role", map[string]any{"AssumeRolePolicyDocument": assertions.Match_ObjectLike(&map[string]any{
+		"Statement": []any{assertions.Match_ObjectLike(&map[string]any{"Principal": map[string]any{"Service": "codedeploy.amazonaws.com"}})},
+	})})
+	if len(roles) != 2 {
+		t.Fatalf("%d CodeDeploy roles, want 2 (Own's and the shared one)", len(roles))
+	}
+	for id, role := range roles {
+		var w []string
+		if strings.HasPrefix(id, "OwnDeployment") {
+			w = want
+		}
+		if got := nagRules(role); !slices.Equal(got, w) {
+			t.Errorf("%s waives %v, want %v", id, got, w)
+		}
+	}
+	for id, g := range tpl.find("AWS::CodeDeploy::DeploymentGroup", nil) {
+		if got := nagRules(g); len(got) != 0 {
+			t.Errorf("deployment group %s waives %v, want nothing", id, got)
+		}
 	}
 }

@@ -74,6 +74,10 @@ type EdgeDistributionProps struct {
 	DomainNames *[]*string
 	// Certificate for DomainNames, an ACM certificate in us-east-1. Default: none.
 	Certificate awscertificatemanager.ICertificate
+	// WebAclId is the ARN of an AWS WAFv2 web ACL (scope CLOUDFRONT, made
+	// in us-east-1) inspecting every request, the monolith's included.
+	// Default: none.
+	WebAclId *string
 }
 
 // ApiRouteOptions configures one route sent to API Gateway.
@@ -103,8 +107,9 @@ type EdgeDistribution struct {
 	Distribution awscloudfront.Distribution
 	// LogBucket receives the access logs the migration planner reads.
 	LogBucket awss3.IBucket
-	// QueryStrings is the function run on API routes, once the first API
-	// route is added with the default ApiFunctionAssociations (else nil).
+	// QueryStrings is the function run on API routes: made with the
+	// distribution when Api is set and ApiFunctionAssociations is not (else
+	// nil), so rolling the last route back does not remove it.
 	QueryStrings *QueryStringFunction
 
 	props        *EdgeDistributionProps
@@ -148,6 +153,8 @@ func NewEdgeDistribution(scope awsconstructs.Construct, id *string, props *EdgeD
 			LifecycleRules:  &[]*awss3.LifecycleRule{{Expiration: retention}},
 			RemovalPolicy:   awscdk.RemovalPolicy_RETAIN_ON_UPDATE_OR_DELETE,
 		})
+		SuppressNag(this.LogBucket.Node().DefaultChild(), NagSuppression{ID: "AwsSolutions-S1",
+			Reason: "This bucket is itself an access log destination (CloudFront standard logs); logging its reads into another bucket would need one more bucket with the same finding."})
 	}
 	legacyCache := props.LegacyCachePolicy
 	if legacyCache == nil {
@@ -180,8 +187,30 @@ func NewEdgeDistribution(scope awsconstructs.Construct, id *string, props *EdgeD
 		LogBucket:     this.LogBucket,
 		LogFilePrefix: orString(props.LogFilePrefix, "cloudfront/"),
 		HttpVersion:   awscloudfront.HttpVersion_HTTP2_AND_3,
+		WebAclId:      props.WebAclId,
 	})
+	this.suppressNag()
+	this.apiFunctions = props.ApiFunctionAssociations
+	if props.Api != nil && this.apiFunctions == nil {
+		this.QueryStrings = NewQueryStringFunction(this.Construct, jsii.String("QueryStrings"), nil)
+		this.apiFunctions = &[]*awscloudfront.FunctionAssociation{this.QueryStrings.Association()}
+	}
 	return this
+}
+
+// suppressNag waives the cdk-nag rules this design answers otherwise.
+func (d *EdgeDistribution) suppressNag() {
+	waived := []NagSuppression{{ID: "AwsSolutions-CFR1",
+		Reason: "The distribution fronts the whole monolith, not just migrated routes: where callers may come from is the monolith's existing policy, which a migration must not change."}}
+	if d.props.WebAclId == nil {
+		waived = append(waived, NagSuppression{ID: "AwsSolutions-CFR2",
+			Reason: "No WebAclId given: a CloudFront web ACL lives in us-east-1 and its rules and per-request price are the owner's choice, made once for the monolith and the migrated routes; pass EdgeDistributionProps.WebAclId to attach one."})
+	}
+	if d.props.Certificate == nil {
+		waived = append(waived, NagSuppression{ID: "AwsSolutions-CFR4",
+			Reason: "Without DomainNames and Certificate the distribution answers on its *.cloudfront.net name, whose default certificate CloudFront serves with TLSv1 allowed and no choice of security policy; with a certificate the minimum is TLSv1.2_2021."})
+	}
+	SuppressNag(d.Distribution.Node().DefaultChild(), waived...)
 }
 
 // AddApiRoute sends requests matching pathPattern (CloudFront syntax,
@@ -198,11 +227,6 @@ func (d *EdgeDistribution) AddApiRoute(pathPattern string, opts *ApiRouteOptions
 			ReadTimeout:   orDuration(d.props.ApiReadTimeout, awscdk.Duration_Seconds(jsii.Number(30))),
 			CustomHeaders: d.props.ApiOriginHeaders,
 		})
-		d.apiFunctions = d.props.ApiFunctionAssociations
-		if d.apiFunctions == nil {
-			d.QueryStrings = NewQueryStringFunction(d.Construct, jsii.String("QueryStrings"), nil)
-			d.apiFunctions = &[]*awscloudfront.FunctionAssociation{d.QueryStrings.Association()}
-		}
 	}
 	methods := opts.AllowedMethods
 	if methods == nil {

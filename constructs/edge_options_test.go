@@ -1,6 +1,7 @@
 package constructs_test
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
@@ -103,5 +104,51 @@ func TestDistributionAlarmIsNotInAlarms(t *testing.T) {
 		if *a.Node().Path() == *mon.DistributionAlarm.Node().Path() {
 			t.Error("the conditional CloudFront alarm is in Alarms")
 		}
+	}
+}
+
+// What cdk-nag asks of the distribution and its bucket that this design
+// answers otherwise is waived on them, and only while it applies: the
+// TLS policy without a certificate, WAF without a web ACL.
+func TestEdgeDistributionNagWaivers(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		props  func(stack awscdk.Stack) *constructs.EdgeDistributionProps
+		waived []string
+		webACL any
+	}{
+		{"defaults", func(awscdk.Stack) *constructs.EdgeDistributionProps {
+			return &constructs.EdgeDistributionProps{LegacyDomainName: jsii.String("legacy.example.com")}
+		}, []string{"AwsSolutions-CFR1", "AwsSolutions-CFR2", "AwsSolutions-CFR4"}, nil},
+		{"certificate and web ACL", func(stack awscdk.Stack) *constructs.EdgeDistributionProps {
+			return &constructs.EdgeDistributionProps{
+				LegacyDomainName: jsii.String("legacy.example.com"),
+				DomainNames:      jsii.Strings("api.example.com"),
+				Certificate:      awscertificatemanager.Certificate_FromCertificateArn(stack, jsii.String("Cert"), jsii.String(certARN)),
+				WebAclId:         jsii.String("arn:aws:wafv2:us-east-1:123456789012:global/webacl/edge/abc"),
+			}
+		}, []string{"AwsSolutions-CFR1"}, "arn:aws:wafv2:us-east-1:123456789012:global/webacl/edge/abc"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			stack := newTestStack(t, nil)
+			constructs.NewEdgeDistribution(stack, jsii.String("Edge"), c.props(stack))
+			tpl := templateOf(t, stack)
+			_, distribution := tpl.only("AWS::CloudFront::Distribution", nil)
+			if got := nagRules(distribution); !slices.Equal(got, c.waived) {
+				t.Errorf("distribution waives %v, want %v", got, c.waived)
+			}
+			if got := properties(distribution)["DistributionConfig"].(map[string]any)["WebACLId"]; got != c.webACL {
+				t.Errorf("WebACLId = %v, want %v", got, c.webACL)
+			}
+			// The log bucket is a log destination itself.
+			_, bucket := tpl.only("AWS::S3::Bucket", nil)
+			if got, want := nagRules(bucket), []string{"AwsSolutions-S1"}; !slices.Equal(got, want) {
+				t.Errorf("log bucket waives %v, want %v", got, want)
+			}
+			_, policy := tpl.only("AWS::S3::BucketPolicy", nil)
+			if got := nagRules(policy); len(got) != 0 {
+				t.Errorf("bucket policy waives %v, want nothing", got)
+			}
+		})
 	}
 }

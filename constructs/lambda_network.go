@@ -1,7 +1,9 @@
 package constructs
 
 import (
+	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	awsconstructs "github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 )
@@ -25,12 +27,22 @@ type LambdaNetworkProps struct {
 	// SecurityGroup shared by the functions. Default: a new one allowing
 	// all outbound traffic and no inbound.
 	SecurityGroup awsec2.ISecurityGroup
+	// FlowLogs records a new VPC's traffic, accepted and rejected, in a
+	// CloudWatch Logs group: what a function reached or was refused (a
+	// database, an AWS API through the NAT) is otherwise invisible. It costs
+	// CloudWatch Logs ingestion per GB of records (one record per flow per
+	// 10 minutes, not per packet). Default: true; ignored with Vpc (an
+	// existing VPC's flow logs are its owner's).
+	FlowLogs *bool
+	// FlowLogRetention of the flow log group. Default: one month.
+	FlowLogRetention awslogs.RetentionDays
 }
 
 // LambdaNetwork is where VPC Lambdas run: large private subnets in at least
 // two AZs and one security group shared by every function. Lambda creates
 // one network interface per subnet and security group combination, so a
-// shared group keeps the interface count (a regional quota) small.
+// shared group keeps the interface count (a regional quota) small. A new
+// VPC records its flow logs (FlowLogs).
 type LambdaNetwork struct {
 	awsconstructs.Construct
 	// Vpc the functions run in.
@@ -39,6 +51,9 @@ type LambdaNetwork struct {
 	SecurityGroup awsec2.ISecurityGroup
 	// Subnets to place functions in.
 	Subnets *awsec2.SubnetSelection
+	// FlowLogGroup receives the new VPC's flow logs; nil for an existing
+	// VPC or with FlowLogs false.
+	FlowLogGroup awslogs.LogGroup
 }
 
 // NewLambdaNetwork creates (or adopts) the VPC and the shared security group.
@@ -63,6 +78,9 @@ func NewLambdaNetwork(scope awsconstructs.Construct, id *string, props *LambdaNe
 			},
 		})
 		this.Subnets = &awsec2.SubnetSelection{SubnetType: awsec2.SubnetType_PRIVATE_WITH_EGRESS}
+		if props.FlowLogs == nil || *props.FlowLogs {
+			this.addFlowLog(props.FlowLogRetention)
+		}
 	} else {
 		this.Subnets = &awsec2.SubnetSelection{Subnets: this.Vpc.PrivateSubnets()}
 	}
@@ -75,4 +93,21 @@ func NewLambdaNetwork(scope awsconstructs.Construct, id *string, props *LambdaNe
 		})
 	}
 	return this
+}
+
+// addFlowLog sends the VPC's flow logs to a log group with a retention
+// (CDK's default group would keep them two years).
+func (n *LambdaNetwork) addFlowLog(retention awslogs.RetentionDays) {
+	if retention == "" {
+		retention = awslogs.RetentionDays_ONE_MONTH
+	}
+	n.FlowLogGroup = awslogs.NewLogGroup(n.Construct, jsii.String("FlowLogs"), &awslogs.LogGroupProps{
+		Retention:     retention,
+		RemovalPolicy: awscdk.RemovalPolicy_RETAIN_ON_UPDATE_OR_DELETE,
+	})
+	awsec2.NewFlowLog(n.Construct, jsii.String("FlowLog"), &awsec2.FlowLogProps{
+		ResourceType: awsec2.FlowLogResourceType_FromVpc(n.Vpc),
+		Destination:  awsec2.FlowLogDestination_ToCloudWatchLogs(n.FlowLogGroup, nil),
+		TrafficType:  awsec2.FlowLogTrafficType_ALL,
+	})
 }

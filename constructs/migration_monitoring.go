@@ -206,3 +206,23 @@ func (m *MigrationMonitoring) WatchDistribution(d *EdgeDistribution) {
 	a.Node().DefaultChild().(awscloudwatch.CfnAlarm).CfnOptions().SetCondition(m.isUsE1)
 	m.DistributionAlarmCondition = m.isUsE1
 }
+
+// WatchQuotas sends a QuotaWatch's alarms to the topic and graphs the
+// utilisation of each quota it watches, with the alarm line.
+func (m *MigrationMonitoring) WatchQuotas(q *QuotaWatch, thresholdPercent float64) {
+	for _, a := range q.Alarms {
+		a.AddAlarmAction(m.action)
+		m.Alarms = append(m.Alarms, a)
+	}
+	var metrics []awscloudwatch.IMetric
+	for _, quota := range []string{QuotaLambdaConcurrency, QuotaLambdaReservedConcurrency, QuotaNetworkInterfaces, QuotaApiGatewayThrottleRate} {
+		metrics = append(metrics, q.MetricUtilization(quota, &awscloudwatch.MetricOptions{Label: jsii.String(quota)}))
+	}
+	m.Dashboard.AddWidgets(awscloudwatch.NewGraphWidget(&awscloudwatch.GraphWidgetProps{
+		Title:           jsii.String("Quota utilisation (%), from the quota watch"),
+		Left:            &metrics,
+		LeftYAxis:       &awscloudwatch.YAxisProps{Min: jsii.Number(0), Max: jsii.Number(100)},
+		LeftAnnotations: &[]*awscloudwatch.HorizontalAnnotation{{Value: jsii.Number(thresholdPercent), Label: jsii.String("alarm")}},
+		Width:           jsii.Number(24),
+	}))
+}

@@ -1,6 +1,7 @@
 package constructs_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -80,11 +81,23 @@ func TestApiFunctionProps(t *testing.T) {
 		},
 	})
 	tpl.count("AWS::EC2::SecurityGroup", 1)
-	tpl.has("AWS::IAM::Role", map[string]any{
-		"ManagedPolicyArns": assertions.Match_ArrayWith(&[]any{
-			map[string]any{"Fn::Join": []any{"", []any{"arn:", ref("AWS::Partition"), ":iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"}}},
-		}),
-	})
+	// Its role may also manage the network interfaces Lambda attaches.
+	_, role := tpl.only("AWS::IAM::Role", map[string]any{"Policies": assertions.Match_ArrayWith(&[]any{assertions.Match_ObjectLike(&map[string]any{
+		"PolicyDocument": assertions.Match_ObjectLike(&map[string]any{"Statement": assertions.Match_ArrayWith(&[]any{assertions.Match_ObjectLike(&map[string]any{"Sid": "AttachToVpc"})})}),
+	})})})
+	wantStatements := []any{
+		map[string]any{"Sid": "WriteLogs", "Effect": "Allow", "Action": []any{"logs:CreateLogStream", "logs:PutLogEvents"}, "Resource": getAtt(logicalID(stack, inVpc.LogGroup), "Arn")},
+		map[string]any{"Sid": "AttachToVpc", "Effect": "Allow", "Action": []any{
+			"ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets",
+			"ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses",
+		}, "Resource": "*"},
+	}
+	if got := properties(role)["Policies"].([]any)[0].(map[string]any)["PolicyDocument"].(map[string]any)["Statement"]; jsonString(got) != jsonString(wantStatements) {
+		t.Errorf("VPC function role statements = %s, want %s", jsonString(got), jsonString(wantStatements))
+	}
+	if got, want := nagRules(role), []string{"AwsSolutions-IAM5[Resource::*]"}; !slices.Equal(got, want) {
+		t.Errorf("VPC function role waives %v, want %v", got, want)
+	}
 	// Only the VPC function is in a VPC.
 	if n := len(tpl.find("AWS::Lambda::Function", map[string]any{"VpcConfig": assertions.Match_AnyValue()})); n != 1 {
 		t.Errorf("%d functions have a VpcConfig, want 1", n)
@@ -106,8 +119,11 @@ func TestLambdaNetworkProps(t *testing.T) {
 			MaxAzs:                jsii.Number(3),
 			PrivateSubnetCidrMask: jsii.Number(20),
 			NatGateways:           jsii.Number(1),
+			FlowLogRetention:      awslogs.RetentionDays_ONE_WEEK,
 		})
 		tpl := templateOf(t, stack)
+		tpl.has("AWS::Logs::LogGroup", map[string]any{"RetentionInDays": 7})
+		tpl.count("AWS::EC2::FlowLog", 1)
 
 		tpl.has("AWS::EC2::VPC", map[string]any{"CidrBlock": "10.20.0.0/16"})
 		private := tpl.find("AWS::EC2::Subnet", map[string]any{
@@ -147,7 +163,8 @@ func TestLambdaNetworkProps(t *testing.T) {
 		})
 		tpl := templateOf(t, stack)
 
-		for _, typ := range []string{"AWS::EC2::VPC", "AWS::EC2::Subnet", "AWS::EC2::NatGateway", "AWS::EC2::InternetGateway", "AWS::EC2::RouteTable", "AWS::EC2::EIP"} {
+		// An existing VPC's flow logs are its owner's.
+		for _, typ := range []string{"AWS::EC2::VPC", "AWS::EC2::Subnet", "AWS::EC2::NatGateway", "AWS::EC2::InternetGateway", "AWS::EC2::RouteTable", "AWS::EC2::EIP", "AWS::EC2::FlowLog"} {
 			tpl.count(typ, 0)
 		}
 		tpl.count("AWS::EC2::SecurityGroup", 1)
@@ -163,6 +180,21 @@ func TestLambdaNetworkProps(t *testing.T) {
 		}
 		if reuse.SecurityGroup != shared {
 			t.Errorf("network with SecurityGroup did not keep it")
+		}
+		if network.FlowLogGroup != nil {
+			t.Errorf("existing VPC: FlowLogGroup is set")
+		}
+	})
+
+	t.Run("no flow logs", func(t *testing.T) {
+		stack := newTestStack(t, nil)
+		network := constructs.NewLambdaNetwork(stack, jsii.String("Network"), &constructs.LambdaNetworkProps{FlowLogs: jsii.Bool(false)})
+		tpl := templateOf(t, stack)
+		tpl.count("AWS::EC2::FlowLog", 0)
+		tpl.count("AWS::Logs::LogGroup", 0)
+		tpl.count("AWS::IAM::Role", 0)
+		if network.FlowLogGroup != nil {
+			t.Errorf("FlowLogs false: FlowLogGroup is set")
 		}
 	})
 }

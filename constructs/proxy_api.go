@@ -40,7 +40,9 @@ type ProxyApiProps struct {
 	// be called around CloudFront: its caching, its query-string fix and
 	// its logs. The key is a generated secret in Secrets Manager; the
 	// header is added by CloudFront towards the origin, after the cache
-	// lookup, so it is never part of a cache key. Default: true.
+	// lookup, so it is never part of a cache key. Without it, anyone with
+	// the API's URL can call it, and cdk-nag's AwsSolutions-APIG3 (WAF) and
+	// APIG4 (authorization) findings stand. Default: true.
 	RequireOriginKey *bool
 }
 
@@ -133,7 +135,39 @@ func NewProxyApi(scope awsconstructs.Construct, id *string, props *ProxyApiProps
 	if props.RequireOriginKey == nil || *props.RequireOriginKey {
 		this.addOriginKey()
 	}
+	this.suppressNag(manageRole)
 	return this
+}
+
+// suppressNag waives the cdk-nag rules this design answers otherwise.
+func (a *ProxyApi) suppressNag(madeAccountRole bool) {
+	SuppressNag(a.Api.Node().DefaultChild(), NagSuppression{ID: "AwsSolutions-APIG2",
+		Reason: "Every route is a Lambda proxy integration whose handler validates its own input, as the monolith did; " +
+			"the API declares no models or required parameters, so a request validator would have nothing to check."})
+	if madeAccountRole {
+		SuppressNag(a.Api.Node().FindChild(jsii.String("CloudWatchRole")), NagSuppression{ID: "AwsSolutions-IAM4",
+			Reason: "API Gateway's account-wide logging role, used for every REST API of the region: AmazonAPIGatewayPushToCloudWatchLogs is the policy API Gateway documents for it, " +
+				"and the execution log groups it writes (API-Gateway-Execution-Logs_<api id>/<stage>) are the service's to name. Set CloudWatchRole false where a landing zone owns it.",
+			AppliesTo: []string{"Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs"}})
+	}
+	if a.OriginKey != nil {
+		SuppressNag(a.Api.DeploymentStage().Node().DefaultChild(), NagSuppression{ID: "AwsSolutions-APIG3",
+			Reason: "Only CloudFront holds the API key every method requires, so a web ACL belongs on the distribution, in front of every route and the monolith alike; " +
+				"one on this stage would inspect (and bill) the same requests twice."})
+	}
+}
+
+// methodSuppressions waive, on each method, the rules asking for an API
+// Gateway authorizer: authentication stays the monolith's. Kept short: a
+// large API has hundreds of methods.
+func (a *ProxyApi) methodSuppressions() []NagSuppression {
+	s := []NagSuppression{{ID: "AwsSolutions-COG4",
+		Reason: "Callers are the monolith's users with its own credentials, not a Cognito user pool; the handler checks them as the monolith did."}}
+	if a.OriginKey != nil {
+		s = append(s, NagSuppression{ID: "AwsSolutions-APIG4",
+			Reason: "Requires the API key only CloudFront sends; end users authenticate as with the monolith (Authorization header, checked by the handler)."})
+	}
+	return s
 }
 
 // addOriginKey makes the API key CloudFront sends and API Gateway requires.
@@ -190,16 +224,19 @@ func (a *ProxyApi) AddRoute(path string, methods []string, fn awslambda.IFunctio
 		Options:               &awsapigateway.IntegrationOptions{Timeout: a.IntegrationTimeout},
 	})
 	options := &awsapigateway.MethodOptions{ApiKeyRequired: jsii.Bool(a.OriginKey != nil)}
+	waived := a.methodSuppressions()
 	for _, m := range methods {
+		var method awsapigateway.Method
 		if opts.Scope == nil {
-			resource.AddMethod(jsii.String(m), integration, options)
-			continue
+			method = resource.AddMethod(jsii.String(m), integration, options)
+		} else {
+			// The ID reads as the route; "/" is the construct path separator.
+			id := m + " " + strings.ReplaceAll(path, "/", "∕")
+			method = awsapigateway.NewMethod(opts.Scope, jsii.String(id), &awsapigateway.MethodProps{
+				Resource: resource, HttpMethod: jsii.String(m), Integration: integration, Options: options,
+			})
 		}
-		// The ID reads as the route; "/" is the construct path separator.
-		id := m + " " + strings.ReplaceAll(path, "/", "∕")
-		awsapigateway.NewMethod(opts.Scope, jsii.String(id), &awsapigateway.MethodProps{
-			Resource: resource, HttpMethod: jsii.String(m), Integration: integration, Options: options,
-		})
+		SuppressNag(method, waived...)
 	}
 	key := *fn.Node().Path()
 	if !a.permitted[key] {

@@ -1,6 +1,7 @@
 package constructs_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -195,5 +196,66 @@ func TestProxyApiMethodsInNestedStack(t *testing.T) {
 	otherDeploymentID, _ := templateOf(t, other).only("AWS::ApiGateway::Deployment", nil)
 	if otherDeploymentID == deploymentID {
 		t.Errorf("deployment logical ID %s unchanged after adding DELETE in the nested stack: the stage would keep serving the old routes", deploymentID)
+	}
+}
+
+// The API waives what cdk-nag asks that this design answers otherwise:
+// request validation (handlers validate), the account logging role's
+// managed policy (only when it makes the role), WAF and authorizers on
+// the API (only while the origin key keeps everyone but CloudFront out),
+// Cognito (callers are the monolith's users), on every method wherever
+// it lives.
+func TestProxyApiNagWaivers(t *testing.T) {
+	for _, c := range []struct {
+		name                     string
+		props                    *constructs.ProxyApiProps
+		api, role, stage, method []string
+	}{
+		{"defaults", nil,
+			[]string{"AwsSolutions-APIG2"},
+			[]string{"AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]"},
+			[]string{"AwsSolutions-APIG3"},
+			[]string{"AwsSolutions-APIG4", "AwsSolutions-COG4"}},
+		{"no origin key, no account role", &constructs.ProxyApiProps{RequireOriginKey: jsii.Bool(false), CloudWatchRole: jsii.Bool(false)},
+			[]string{"AwsSolutions-APIG2"}, nil, nil,
+			[]string{"AwsSolutions-COG4"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			stack := newTestStack(t, nil)
+			api := constructs.NewProxyApi(stack, jsii.String("Api"), c.props)
+			nested := awscdk.NewNestedStack(stack, jsii.String("Routes"), nil)
+			fn := constructs.NewApiFunction(nested, jsii.String("Fn"), &constructs.ApiFunctionProps{Code: inlineCode()})
+			api.AddRoute("/a", []string{"GET"}, fn.Alias, nil)
+			api.AddRoute("/b", []string{"GET", "POST"}, fn.Alias, &constructs.RouteOptions{Scope: fn.Construct})
+			parent, child := templateOf(t, stack), templateOf(t, nested)
+
+			check := func(what string, resource map[string]any, want []string) {
+				t.Helper()
+				if got := nagRules(resource); !slices.Equal(got, want) {
+					t.Errorf("%s waives %v, want %v", what, got, want)
+				}
+			}
+			_, restApi := parent.only("AWS::ApiGateway::RestApi", nil)
+			check("REST API", restApi, c.api)
+			roles := parent.find("AWS::IAM::Role", nil)
+			if len(roles) != len(c.role) {
+				t.Errorf("%d account logging roles, want %d", len(roles), len(c.role))
+			}
+			for _, r := range roles {
+				check("account logging role", r, c.role)
+			}
+			_, stage := parent.only("AWS::ApiGateway::Stage", nil)
+			check("stage", stage, c.stage)
+			for _, tpl := range []*testTemplate{parent, child} {
+				for id, m := range tpl.find("AWS::ApiGateway::Method", nil) {
+					check("method "+id, m, c.method)
+				}
+			}
+			for _, typ := range []string{"AWS::ApiGateway::Deployment", "AWS::ApiGateway::Resource", "AWS::ApiGateway::Account"} {
+				for id, r := range parent.find(typ, nil) {
+					check(id, r, nil)
+				}
+			}
+		})
 	}
 }

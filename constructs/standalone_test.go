@@ -48,17 +48,27 @@ func TestApiFunctionStandalone(t *testing.T) {
 		"DeletionPolicy":      "RetainExceptOnCreate",
 		"UpdateReplacePolicy": "Retain",
 	})
-	// A new role with basic execution rights only (no VPC access), and
-	// CodeDeploy's for the rollout.
+	// A new role that may write to its own log group and nothing else (no
+	// AWS managed policy, no VPC access), and CodeDeploy's for the rollout.
 	tpl.count("AWS::IAM::Role", 2)
-	tpl.has("AWS::IAM::Role", map[string]any{
+	tpl.count("AWS::IAM::Policy", 0)
+	_, role := tpl.only("AWS::IAM::Role", map[string]any{
 		"AssumeRolePolicyDocument": assertions.Match_ObjectLike(&map[string]any{"Statement": []any{assertions.Match_ObjectLike(&map[string]any{
 			"Principal": map[string]any{"Service": "lambda.amazonaws.com"},
 		})}}),
-		"ManagedPolicyArns": []any{
-			map[string]any{"Fn::Join": []any{"", []any{"arn:", ref("AWS::Partition"), ":iam::aws:policy/" + lambdaBasicExecutionPolicyArn}}},
-		},
 	})
+	wantPolicies := []any{map[string]any{"PolicyName": "Run", "PolicyDocument": map[string]any{"Version": "2012-10-17", "Statement": []any{
+		map[string]any{"Sid": "WriteLogs", "Effect": "Allow", "Action": []any{"logs:CreateLogStream", "logs:PutLogEvents"}, "Resource": getAtt(logicalID(stack, fn.LogGroup), "Arn")},
+	}}}}
+	if got := properties(role)["Policies"]; jsonString(got) != jsonString(wantPolicies) {
+		t.Errorf("function role Policies = %s, want %s", jsonString(got), jsonString(wantPolicies))
+	}
+	if got, ok := properties(role)["ManagedPolicyArns"]; ok {
+		t.Errorf("function role has managed policies %s, want none", jsonString(got))
+	}
+	if rules := nagRules(role); len(rules) != 0 {
+		t.Errorf("function role waives %v, want nothing to waive", rules)
+	}
 	if got := *fn.Timeout.ToSeconds(nil); got != 29 {
 		t.Errorf("fn.Timeout = %gs, want 29s", got)
 	}
@@ -68,6 +78,20 @@ func TestLambdaNetworkStandalone(t *testing.T) {
 	stack := newTestStack(t, nil)
 	network := constructs.NewLambdaNetwork(stack, jsii.String("Network"), nil)
 	tpl := templateOf(t, stack)
+
+	// Flow logs of all traffic into a log group kept a month.
+	tpl.count("AWS::EC2::FlowLog", 1)
+	tpl.has("AWS::EC2::FlowLog", map[string]any{
+		"ResourceType":       "VPC",
+		"ResourceId":         ref(logicalID(stack, network.Vpc)),
+		"TrafficType":        "ALL",
+		"LogDestinationType": "cloud-watch-logs",
+		"LogGroupName":       ref(logicalID(stack, network.FlowLogGroup)),
+	})
+	tpl.hasResource("AWS::Logs::LogGroup", map[string]any{
+		"Properties":     map[string]any{"RetentionInDays": 30},
+		"DeletionPolicy": "RetainExceptOnCreate",
+	})
 
 	tpl.count("AWS::EC2::VPC", 1)
 	tpl.has("AWS::EC2::VPC", map[string]any{"CidrBlock": "10.0.0.0/16"})

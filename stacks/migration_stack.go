@@ -5,6 +5,7 @@ package stacks
 import (
 	"fmt"
 	"maps"
+	"os/exec"
 	"regexp"
 	"slices"
 	"strings"
@@ -29,7 +30,14 @@ type MigrationStackProps struct {
 	awscdk.StackProps
 	// Manifest, from manifest.Load. Required.
 	Manifest *manifest.Manifest
+	// QuotaWatchEntry is the folder of the quota watch's main package.
+	// Default: QuotaWatchPackage's folder, as `go list` finds it from the
+	// current directory (this module, or a module that imports it).
+	QuotaWatchEntry *string
 }
+
+// QuotaWatchPackage is the scheduled Lambda that publishes quota utilisation.
+const QuotaWatchPackage = "github.com/strangler-fig/strangler/lambdas/quota-watch"
 
 // MigrationStack holds what tests and callers may want to reach.
 //
@@ -46,6 +54,7 @@ type MigrationStack struct {
 	Functions  map[string]*constructs.ApiFunction
 	Edge       *constructs.EdgeDistribution
 	Monitoring *constructs.MigrationMonitoring
+	QuotaWatch *constructs.QuotaWatch
 	// RouteStacks are the nested stacks, by their manifest name.
 	RouteStacks map[string]awscdk.NestedStack
 }
@@ -72,9 +81,13 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 	integrationTimeout := awscdk.Duration_Seconds(jsii.Number(float64(m.APIGateway.IntegrationTimeoutSeconds)))
 
 	functions := m.Functions()
-	entries := make([]string, len(functions))
-	for i, f := range functions {
-		entries[i] = f.Dir
+	quotaWatchEntry := props.QuotaWatchEntry
+	if quotaWatchEntry == nil {
+		quotaWatchEntry = jsii.String(packageDir(QuotaWatchPackage))
+	}
+	entries := []string{*quotaWatchEntry}
+	for _, f := range functions {
+		entries = append(entries, f.Dir)
 	}
 	if err := constructs.BuildAll(entries); err != nil {
 		panic(err) // main prints it; the compiler's words say what to fix
@@ -103,7 +116,7 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 		var role awsiam.IRole
 		if len(f.Secrets) == 0 {
 			if sharedRole == nil {
-				sharedRole = newSharedRole(s.Stack)
+				sharedRole = newSharedRole(s.Stack, m.Lambda.NamePrefix)
 			}
 			role = sharedRole
 		}
@@ -192,6 +205,15 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 	}
 	s.Monitoring.WatchDistribution(s.Edge)
 
+	// The quotas a migration leans on, read every 5 minutes, alarmed at 80%.
+	watch := &constructs.QuotaWatchProps{Entry: quotaWatchEntry, Vpc: s.Network.Vpc}
+	if s.Api != nil {
+		watch.RestApi = s.Api.Api
+		watch.StageName = jsii.String(m.APIGateway.StageName)
+	}
+	s.QuotaWatch = constructs.NewQuotaWatch(s.Stack, jsii.String("QuotaWatch"), watch)
+	s.Monitoring.WatchQuotas(s.QuotaWatch, 80)
+
 	output(s.Stack, "EdgeDomainName", s.Edge.Distribution.DistributionDomainName(), "Point the API's DNS name here (CNAME/alias) to start the migration")
 	output(s.Stack, "LogBucketName", s.Edge.LogBucket.BucketName(), "CloudFront access logs, under cloudfront/: input of the migration planner")
 	output(s.Stack, "AlarmTopicArn", s.Monitoring.Topic.TopicArn(), "Subscribe here to get the migration's alarms")
@@ -199,6 +221,19 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 	suppressStackFindings(s)
 	checkLimits(s)
 	return s
+}
+
+// packageDir is the folder of a Go package, by import path.
+func packageDir(pkg string) string {
+	out, err := exec.Command("go", "list", "-f", "{{.Dir}}", pkg).Output()
+	if err != nil {
+		var stderr string
+		if ee, ok := err.(*exec.ExitError); ok {
+			stderr = string(ee.Stderr)
+		}
+		panic(fmt.Sprintf("finding %s with go list: %v %s(run from inside this module or one that requires it, or set QuotaWatchEntry)", pkg, err, stderr))
+	}
+	return strings.TrimSpace(string(out))
 }
 
 // routeStack is the nested stack named name in the manifest, made on first use.
@@ -250,14 +285,14 @@ func networkProps(scope awsconstructs.Construct, n manifest.Network) *constructs
 	}
 }
 
-func newSharedRole(scope awsconstructs.Construct) awsiam.IRole {
-	return awsiam.NewRole(scope, jsii.String("SharedFunctionRole"), &awsiam.RoleProps{
-		AssumedBy:   awsiam.NewServicePrincipal(jsii.String("lambda.amazonaws.com"), nil),
-		Description: jsii.String("Shared by the API Lambdas that read no secrets: logs and VPC network interfaces only"),
-		ManagedPolicies: &[]awsiam.IManagedPolicy{
-			awsiam.ManagedPolicy_FromAwsManagedPolicyName(jsii.String("service-role/AWSLambdaBasicExecutionRole")),
-			awsiam.ManagedPolicy_FromAwsManagedPolicyName(jsii.String("service-role/AWSLambdaVPCAccessExecutionRole")),
-		},
+// newSharedRole may write to the log groups of the stack's functions
+// (/aws/lambda/<namePrefix>*: one ARN each would outgrow IAM's role policy
+// size at 150 functions) and manage their VPC network interfaces.
+func newSharedRole(scope awsconstructs.Construct, namePrefix string) awsiam.IRole {
+	return constructs.NewFunctionRole(scope, jsii.String("SharedFunctionRole"), &constructs.FunctionRoleProps{
+		FunctionNamePrefix: jsii.String(namePrefix),
+		Vpc:                jsii.Bool(true),
+		Description:        jsii.String("Shared by the API Lambdas that read no secrets: their logs and VPC network interfaces only"),
 	})
 }
 

@@ -198,6 +198,9 @@ func TestVPCHasLargePrivateSubnetsInTwoAZsAndOneSharedSecurityGroup(t *testing.T
 		sg = id
 	}
 	for id, r := range tp.resources("AWS::Lambda::Function") {
+		if strings.HasPrefix(id, "QuotaWatch") {
+			continue // calls AWS APIs only: outside the VPC
+		}
 		groups := props(r)["VpcConfig"].(map[string]any)["SecurityGroupIds"].([]any)
 		if len(groups) != 1 || groups[0].(map[string]any)["Fn::GetAtt"].([]any)[0] != sg {
 			t.Errorf("%s security groups %v, want only %s", id, groups, sg)
@@ -207,7 +210,7 @@ func TestVPCHasLargePrivateSubnetsInTwoAZsAndOneSharedSecurityGroup(t *testing.T
 
 func TestFunctionsFollowTheManifest(t *testing.T) {
 	tp := defaultTemplate(t)
-	tp.ResourceCountIs(jsii.String("AWS::Lambda::Function"), jsii.Number(2))
+	tp.ResourceCountIs(jsii.String("AWS::Lambda::Function"), jsii.Number(3)) // 2 APIs and the quota watch
 	for _, c := range []struct {
 		name     string
 		reserved any
@@ -301,8 +304,21 @@ func TestAPIGatewayRoutesThrottlingAndLogs(t *testing.T) {
 	if want := []string{"GET", "GET", "GET", "HEAD", "HEAD", "HEAD"}; !slices.Equal(verbs, want) {
 		t.Errorf("methods %v, want %v", verbs, want)
 	}
-	// One permission per function, however many routes and methods.
-	tp.ResourceCountIs(jsii.String("AWS::Lambda::Permission"), jsii.Number(2))
+	// One permission per function, however many routes and methods, for
+	// API Gateway to invoke the live alias; and EventBridge's for the quota watch.
+	tp.ResourceCountIs(jsii.String("AWS::Lambda::Permission"), jsii.Number(3))
+	apiPermissions := 0
+	for _, r := range tp.resources("AWS::Lambda::Permission") {
+		if p := props(r); p["Principal"] == "apigateway.amazonaws.com" {
+			apiPermissions++
+			if ref, _ := p["FunctionName"].(map[string]any)["Ref"].(string); !strings.Contains(ref, "Alias") {
+				t.Errorf("API Gateway may invoke %v, want a live alias", p["FunctionName"])
+			}
+		}
+	}
+	if apiPermissions != 2 {
+		t.Errorf("%d API Gateway permissions, want 2", apiPermissions)
+	}
 	tp.HasResourceProperties(jsii.String("AWS::ApiGateway::Stage"), map[string]any{
 		"StageName": "prod",
 		"MethodSettings": []any{map[string]any{
@@ -406,9 +422,10 @@ func TestCloudFrontBehaviours(t *testing.T) {
 func TestAlarmsAllNotifyTheTopic(t *testing.T) {
 	tp := defaultTemplate(t)
 	alarms := tp.resources("AWS::CloudWatch::Alarm")
-	// 3 per function (2), account concurrency, API 5XX and latency, CloudFront 5xx.
-	if len(alarms) != 10 {
-		t.Errorf("%d alarms, want 10", len(alarms))
+	// 3 per function (2), account concurrency, API 5XX and latency,
+	// CloudFront 5xx; the quota watch's 6 utilisations (2 subnets) and its own errors.
+	if len(alarms) != 17 {
+		t.Errorf("%d alarms, want 17", len(alarms))
 	}
 	var topic string
 	for id := range tp.resources("AWS::SNS::Topic") {
@@ -422,7 +439,7 @@ func TestAlarmsAllNotifyTheTopic(t *testing.T) {
 		}
 		byMetric[p["MetricName"].(string)] = append(byMetric[p["MetricName"].(string)], p)
 	}
-	for metric, n := range map[string]int{"Throttles": 2, "Errors": 2, "Duration": 2, "ConcurrentExecutions": 1, "5XXError": 1, "IntegrationLatency": 1, "5xxErrorRate": 1} {
+	for metric, n := range map[string]int{"Throttles": 2, "Errors": 3, "Duration": 2, "ConcurrentExecutions": 1, "5XXError": 1, "IntegrationLatency": 1, "5xxErrorRate": 1, "Utilization": 6} {
 		if len(byMetric[metric]) != n {
 			t.Errorf("%d %s alarms, want %d", len(byMetric[metric]), metric, n)
 		}
@@ -556,10 +573,23 @@ routes:
     function: api-orders
     target: legacy
 `))
-	// The function and its API route stay; only CloudFront stops sending traffic.
+	// The function and its API route stay; only CloudFront stops sending
+	// traffic: every other resource, nested ones included, is unchanged.
 	for _, tp := range []tmpl{lambda, legacy} {
-		tp.ResourceCountIs(jsii.String("AWS::Lambda::Function"), jsii.Number(1))
+		tp.ResourceCountIs(jsii.String("AWS::Lambda::Function"), jsii.Number(2)) // api-orders and the quota watch
 		tp.ResourceCountIs(jsii.String("AWS::ApiGateway::Method"), jsii.Number(2)) // GET and its HEAD
+	}
+	before, after := lambda.json["Resources"].(map[string]any), legacy.json["Resources"].(map[string]any)
+	if len(before) != len(after) {
+		t.Errorf("%d resources with target lambda, %d with target legacy", len(before), len(after))
+	}
+	for id, r := range before {
+		if r.(map[string]any)["Type"] == "AWS::CloudFront::Distribution" {
+			continue
+		}
+		if mustJSON(r) != mustJSON(after[id]) {
+			t.Errorf("rolling back changed %s:\n%s\n%s", id, mustJSON(r), mustJSON(after[id]))
+		}
 	}
 	behaviours := func(tp tmpl) int {
 		for _, r := range tp.resources("AWS::CloudFront::Distribution") {
@@ -652,7 +682,7 @@ routes:
 		}
 	}
 	root := assertions.Template_FromStack(s.Stack, nil)
-	root.ResourceCountIs(jsii.String("AWS::Lambda::Function"), jsii.Number(0))
+	root.ResourceCountIs(jsii.String("AWS::Lambda::Function"), jsii.Number(1)) // the quota watch
 	root.ResourceCountIs(jsii.String("AWS::ApiGateway::Method"), jsii.Number(0))
 	root.ResourceCountIs(jsii.String("AWS::CloudFormation::Stack"), jsii.Number(2))
 	deployment := toTmpl(t, root).resources("AWS::ApiGateway::Deployment")

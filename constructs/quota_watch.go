@@ -1,0 +1,352 @@
+package constructs
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsapigateway"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsevents"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awseventstargets"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
+	awsconstructs "github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+)
+
+// DefaultQuotaNamespace is the CloudWatch namespace of the quota metrics.
+const DefaultQuotaNamespace = "StranglerFig/Quotas"
+
+// Values of the Quota dimension of the quota watch metrics (the same as
+// package lambdas/quotawatch publishes).
+const (
+	QuotaLambdaConcurrency         = "LambdaConcurrency"
+	QuotaLambdaReservedConcurrency = "LambdaReservedConcurrency"
+	QuotaNetworkInterfaces         = "NetworkInterfaces"
+	QuotaSubnetAddresses           = "SubnetAddresses"
+	QuotaApiGatewayThrottleRate    = "ApiGatewayThrottleRate"
+)
+
+// QuotaWatchProps configures a QuotaWatch. Only Entry (or Code) is required.
+type QuotaWatchProps struct {
+	// Entry is the folder of the quota watch's Go main package
+	// (lambdas/quota-watch), built with GoCode. Required unless Code is given.
+	Entry *string
+	// Code overrides the Go build (escape hatch). Default: GoCode(Entry).
+	Code awslambda.Code
+	// Vpc whose Lambda network interfaces are counted against the regional
+	// quota. Default: none (check skipped).
+	Vpc awsec2.IVpc
+	// Subnets whose free addresses are watched. Default: Vpc's private
+	// subnets (none without Vpc).
+	Subnets []awsec2.ISubnet
+	// RestApi whose stage throttle is compared with the account's API
+	// Gateway throttle quota. Default: none (check skipped).
+	RestApi awsapigateway.IRestApi
+	// StageName of RestApi. Default: RestApi's deployment stage when it is
+	// a RestApi; required for an imported IRestApi.
+	StageName *string
+	// Schedule of the watcher. Default: every 5 minutes. The alarms' period
+	// is its rate (one hour for cron expressions).
+	Schedule awsevents.Schedule
+	// ThresholdPercent of a quota that raises its alarm. Default: 80.
+	ThresholdPercent *float64
+	// AlarmActions of every alarm. Default: none.
+	AlarmActions []awscloudwatch.IAlarmAction
+	// Namespace of the metrics. Default: "StranglerFig/Quotas".
+	Namespace *string
+	// LogRetention of the watcher's log group. Default: one month.
+	LogRetention awslogs.RetentionDays
+}
+
+// QuotaWatch is a scheduled Lambda (lambdas/quota-watch) that publishes how
+// much of each quota a Lambda migration leans on is in use, and an alarm on
+// each: Lambda concurrency and its reserved share, Lambda network
+// interfaces in the VPC, free addresses per subnet, and the API stage's
+// throttle against the account's. The function runs outside any VPC (it
+// only calls AWS APIs) with a role allowed exactly the calls it makes.
+type QuotaWatch struct {
+	awsconstructs.Construct
+	// Function is the watcher (escape hatch).
+	Function awslambda.Function
+	// Rule invokes it on the schedule.
+	Rule awsevents.Rule
+	// Alarms: one per watched quota (and subnet), then the watcher's own
+	// Errors alarm.
+	Alarms []awscloudwatch.Alarm
+	// LogGroup of the watcher.
+	LogGroup awslogs.LogGroup
+	// Role of the watcher.
+	Role awsiam.Role
+
+	namespace string
+	period    awscdk.Duration
+}
+
+// Where the quotas are in Service Quotas (service code, quota code, name).
+var (
+	lambdaConcurrencyQuota = "'Concurrent executions' (service lambda, quota L-B99A9384)"
+	networkInterfaceQuota  = "'Network interfaces per Region' (service vpc, quota L-DF5E4CA3)"
+	apiThrottleQuota       = "'Throttle rate' (service apigateway, quota L-8A5B8E43)"
+)
+
+// NewQuotaWatch creates the function, its role, log group, schedule and alarms.
+func NewQuotaWatch(scope awsconstructs.Construct, id *string, props *QuotaWatchProps) *QuotaWatch {
+	if props == nil {
+		props = &QuotaWatchProps{}
+	}
+	this := &QuotaWatch{Construct: awsconstructs.NewConstruct(scope, id)}
+	code := props.Code
+	if code == nil {
+		if props.Entry == nil {
+			panic(fmt.Sprintf("%s: QuotaWatchProps needs Entry (the quota-watch main package folder) or Code", *id))
+		}
+		code = GoCode(*props.Entry)
+	}
+	this.namespace = *orString(props.Namespace, DefaultQuotaNamespace)
+	schedule := props.Schedule
+	if schedule == nil {
+		schedule = awsevents.Schedule_Rate(awscdk.Duration_Minutes(jsii.Number(5)))
+	}
+	this.period = schedulePeriod(schedule)
+	threshold := *orNumber(props.ThresholdPercent, 80)
+	if !*awscdk.Token_IsUnresolved(threshold) && (threshold <= 0 || threshold > 100) {
+		panic(fmt.Sprintf("%s: ThresholdPercent %g is not a percentage in (0, 100]", *id, threshold))
+	}
+	subnets := props.Subnets
+	if subnets == nil && props.Vpc != nil {
+		subnets = *props.Vpc.PrivateSubnets()
+	}
+	stageName := props.StageName
+	if props.RestApi != nil && stageName == nil {
+		api, ok := props.RestApi.(awsapigateway.RestApi)
+		if !ok || api.DeploymentStage() == nil {
+			panic(fmt.Sprintf("%s: QuotaWatchProps.RestApi has no deployment stage: give StageName", *id))
+		}
+		stageName = api.DeploymentStage().StageName()
+	}
+
+	retention := props.LogRetention
+	if retention == "" {
+		retention = awslogs.RetentionDays_ONE_MONTH
+	}
+	this.LogGroup = awslogs.NewLogGroup(this.Construct, jsii.String("Logs"), &awslogs.LogGroupProps{
+		Retention:     retention,
+		RemovalPolicy: awscdk.RemovalPolicy_RETAIN_ON_UPDATE_OR_DELETE,
+	})
+
+	env := map[string]*string{"METRIC_NAMESPACE": jsii.String(this.namespace)}
+	statements := []awsiam.PolicyStatement{
+		statement("WriteOwnLogs", []string{"logs:CreateLogStream", "logs:PutLogEvents"}, this.LogGroup.LogGroupArn(), nil),
+		statement("ReadQuotaValues", []string{"servicequotas:GetServiceQuota", "servicequotas:GetAWSDefaultServiceQuota"}, nil, nil),
+		statement("ReadLambdaAccountSettings", []string{"lambda:GetAccountSettings"}, nil, nil),
+		statement("ReadLambdaConcurrencyMetric", []string{"cloudwatch:GetMetricData"}, nil, nil),
+		statement("PublishQuotaMetrics", []string{"cloudwatch:PutMetricData"}, nil,
+			map[string]any{"StringEquals": map[string]any{"cloudwatch:namespace": this.namespace}}),
+	}
+	if props.Vpc != nil {
+		env["VPC_ID"] = props.Vpc.VpcId()
+		statements = append(statements, statement("CountLambdaNetworkInterfaces", []string{"ec2:DescribeNetworkInterfaces"}, nil, nil))
+	}
+	var subnetIDs []*string
+	for _, s := range subnets {
+		subnetIDs = append(subnetIDs, s.SubnetId())
+	}
+	if len(subnetIDs) > 0 {
+		env["SUBNET_IDS"] = awscdk.Fn_Join(jsii.String(","), &subnetIDs)
+		statements = append(statements, statement("ReadSubnetFreeAddresses", []string{"ec2:DescribeSubnets"}, nil, nil))
+	}
+	if props.RestApi != nil {
+		env["REST_API_ID"] = props.RestApi.RestApiId()
+		env["STAGE_NAME"] = stageName
+		stageArn := awscdk.Stack_Of(this.Construct).FormatArn(&awscdk.ArnComponents{
+			Service:      jsii.String("apigateway"),
+			Account:      jsii.String(""),
+			Resource:     jsii.String("/restapis"),
+			ResourceName: awscdk.Fn_Join(jsii.String(""), &[]*string{props.RestApi.RestApiId(), jsii.String("/stages/"), stageName}),
+			ArnFormat:    awscdk.ArnFormat_SLASH_RESOURCE_NAME,
+		})
+		statements = append(statements, statement("ReadStageThrottle", []string{"apigateway:GET"}, stageArn, nil))
+	}
+
+	// An inline policy: no managed policy (AwsSolutions-IAM4), no separate
+	// AWS::IAM::Policy resource, and the function waits for it.
+	this.Role = awsiam.NewRole(this.Construct, jsii.String("Role"), &awsiam.RoleProps{
+		AssumedBy:   awsiam.NewServicePrincipal(jsii.String("lambda.amazonaws.com"), nil),
+		Description: jsii.String("Quota watch: reads quotas and usage, publishes metrics"),
+		InlinePolicies: &map[string]awsiam.PolicyDocument{
+			"QuotaWatch": awsiam.NewPolicyDocument(&awsiam.PolicyDocumentProps{Statements: &statements}),
+		},
+	})
+	SuppressNag(this.Role, NagSuppression{
+		ID: "AwsSolutions-IAM5",
+		Reason: "Resource '*' only for actions without resource-level permissions: servicequotas:GetServiceQuota and " +
+			"GetAWSDefaultServiceQuota, lambda:GetAccountSettings, cloudwatch:GetMetricData, ec2:DescribeNetworkInterfaces and " +
+			"ec2:DescribeSubnets; cloudwatch:PutMetricData is limited to this namespace by a cloudwatch:namespace condition.",
+		AppliesTo: []string{"Resource::*"},
+	})
+
+	this.Function = awslambda.NewFunction(this.Construct, jsii.String("Function"), &awslambda.FunctionProps{
+		Description:   jsii.String("Quota watch: publishes quota utilisation metrics to " + this.namespace),
+		Runtime:       awslambda.Runtime_PROVIDED_AL2023(),
+		Architecture:  awslambda.Architecture_ARM_64(),
+		Handler:       jsii.String("bootstrap"),
+		Code:          code,
+		MemorySize:    jsii.Number(128),
+		Timeout:       awscdk.Duration_Seconds(jsii.Number(30)),
+		Environment:   &env,
+		Role:          this.Role,
+		LoggingFormat: awslambda.LoggingFormat_JSON,
+		LogGroup:      this.LogGroup,
+	})
+	this.Rule = awsevents.NewRule(this.Construct, jsii.String("Schedule"), &awsevents.RuleProps{
+		Description: jsii.String("Runs the quota watch"),
+		Schedule:    schedule,
+		Targets:     &[]awsevents.IRuleTarget{awseventstargets.NewLambdaFunction(this.Function, nil)},
+	})
+
+	pct := fmt.Sprintf("%g%%", threshold)
+	this.alarm(QuotaLambdaConcurrency, this.MetricUtilization(QuotaLambdaConcurrency, nil), threshold, props.AlarmActions,
+		fmt.Sprintf("Peak Lambda concurrency in this Region is over %s of the account's limit, the quota %s. "+
+			"At 100%% every function without reserved concurrency is throttled and API Gateway answers 5XX, with nothing in the functions' logs. "+
+			"Raise %s in Service Quotas.", pct, lambdaConcurrencyQuota, lambdaConcurrencyQuota))
+	this.alarm(QuotaLambdaReservedConcurrency, this.MetricUtilization(QuotaLambdaReservedConcurrency, nil), threshold, props.AlarmActions,
+		fmt.Sprintf("Functions reserve over %s of the concurrency that can be reserved (the account's limit, the quota %s, minus the 100 Lambda keeps unreserved). "+
+			"At 100%% no function can reserve more (deploys setting reservedConcurrency fail) and every function without a reservation shares the last 100. "+
+			"Lower reservedConcurrency in the manifest, or raise %s in Service Quotas.", pct, lambdaConcurrencyQuota, lambdaConcurrencyQuota))
+	if props.Vpc != nil {
+		this.alarm(QuotaNetworkInterfaces, this.MetricUtilization(QuotaNetworkInterfaces, nil), threshold, props.AlarmActions,
+			fmt.Sprintf("Lambda's network interfaces in the VPC are over %s of the Region's quota %s (shared with every other interface in the Region). "+
+				"At 100%% Lambda cannot create interfaces: VPC functions fail to scale or update and callers get 5XX. "+
+				"Raise %s in Service Quotas.", pct, networkInterfaceQuota, networkInterfaceQuota))
+	}
+	seen := map[string]bool{}
+	for i, s := range subnets {
+		name := *s.Node().Id()
+		if seen[name] {
+			name += strconv.Itoa(i + 1)
+		}
+		seen[name] = true
+		metric := this.MetricUtilization(QuotaSubnetAddresses, &awscloudwatch.MetricOptions{
+			DimensionsMap: &map[string]*string{"SubnetId": s.SubnetId()},
+		})
+		description := awscdk.Fn_Join(jsii.String(""), &[]*string{
+			jsii.String("Subnet "), s.SubnetId(), jsii.String(fmt.Sprintf(" has over %s of its addresses in use. "+
+				"At 100%% Lambda cannot place network interfaces in it and functions fail to scale in its Availability Zone. "+
+				"No Service Quotas quota raises this: give the functions larger subnets (the VPC's private subnet size) or more of them.", pct)),
+		})
+		this.alarm(QuotaSubnetAddresses+sanitizeID(name), metric, threshold, props.AlarmActions, *description)
+	}
+	if props.RestApi != nil {
+		this.alarm(QuotaApiGatewayThrottleRate, this.MetricUtilization(QuotaApiGatewayThrottleRate, nil), threshold, props.AlarmActions,
+			fmt.Sprintf("The API stage's throttle rate is over %s of the account's API Gateway quota %s, which every API of the account in this Region shares. "+
+				"At 100%% the account throttles first: clients of every API get 429 before the stage's own limit. "+
+				"Raise %s in Service Quotas, or lower the stage's throttlingRateLimit.", pct, apiThrottleQuota, apiThrottleQuota))
+	}
+
+	// A silent watcher is a blind spot: alarm when it fails, or does not
+	// run at all (no Errors datapoint counts as breaching), in 2 of 3 periods.
+	errorsAlarm := awscloudwatch.NewAlarm(this.Construct, jsii.String("WatcherErrors"), &awscloudwatch.AlarmProps{
+		Metric:             this.Function.MetricErrors(&awscloudwatch.MetricOptions{Statistic: jsii.String("Sum"), Period: this.period}),
+		Threshold:          jsii.Number(1),
+		ComparisonOperator: awscloudwatch.ComparisonOperator_GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+		EvaluationPeriods:  jsii.Number(3),
+		DatapointsToAlarm:  jsii.Number(2),
+		TreatMissingData:   awscloudwatch.TreatMissingData_BREACHING,
+		AlarmDescription: jsii.String("The quota watch failed (a read or the publish) or did not run in 2 of the last 3 periods: the quota alarms are blind until it works. " +
+			"Its log group has one ERROR line per failure (an AccessDenied names the missing permission)."),
+	})
+	for _, a := range props.AlarmActions {
+		errorsAlarm.AddAlarmAction(a)
+	}
+	this.Alarms = append(this.Alarms, errorsAlarm)
+	return this
+}
+
+// alarm raises at threshold percent of a quota. A period without a
+// datapoint keeps the alarm's state: the Errors alarm reports a silent watcher.
+func (q *QuotaWatch) alarm(id string, metric awscloudwatch.IMetric, threshold float64, actions []awscloudwatch.IAlarmAction, description string) {
+	a := awscloudwatch.NewAlarm(q.Construct, jsii.String(id), &awscloudwatch.AlarmProps{
+		Metric:             metric,
+		Threshold:          jsii.Number(threshold),
+		ComparisonOperator: awscloudwatch.ComparisonOperator_GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+		EvaluationPeriods:  jsii.Number(1),
+		TreatMissingData:   awscloudwatch.TreatMissingData_IGNORE,
+		AlarmDescription:   jsii.String(description),
+	})
+	for _, action := range actions {
+		a.AddAlarmAction(action)
+	}
+	q.Alarms = append(q.Alarms, a)
+}
+
+// MetricUtilization is the Utilization (percent) of one quota: quota is
+// one of the Quota* constants; props.DimensionsMap adds to the Quota
+// dimension (SubnetId for QuotaSubnetAddresses). Default: Maximum over the
+// schedule's period.
+func (q *QuotaWatch) MetricUtilization(quota string, props *awscloudwatch.MetricOptions) awscloudwatch.Metric {
+	opts := awscloudwatch.MetricOptions{}
+	if props != nil {
+		opts = *props
+	}
+	dims := map[string]*string{}
+	if opts.DimensionsMap != nil {
+		for k, v := range *opts.DimensionsMap {
+			dims[k] = v
+		}
+	}
+	dims["Quota"] = jsii.String(quota)
+	return awscloudwatch.NewMetric(&awscloudwatch.MetricProps{
+		Namespace:     jsii.String(q.namespace),
+		MetricName:    jsii.String("Utilization"),
+		DimensionsMap: &dims,
+		Unit:          awscloudwatch.Unit_PERCENT,
+		Statistic:     orString(opts.Statistic, "Maximum"),
+		Period:        orDuration(opts.Period, q.period),
+		Label:         opts.Label,
+		Color:         opts.Color,
+		Account:       opts.Account,
+		Region:        opts.Region,
+	})
+}
+
+func statement(sid string, actions []string, resource *string, condition map[string]any) awsiam.PolicyStatement {
+	if resource == nil {
+		resource = jsii.String("*")
+	}
+	props := &awsiam.PolicyStatementProps{
+		Sid:       jsii.String(sid),
+		Actions:   jsii.Strings(actions...),
+		Resources: &[]*string{resource},
+	}
+	if condition != nil {
+		props.Conditions = &condition
+	}
+	return awsiam.NewPolicyStatement(props)
+}
+
+var rateExpression = regexp.MustCompile(`^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$`)
+
+// schedulePeriod is a rate schedule's interval, one hour for others.
+func schedulePeriod(s awsevents.Schedule) awscdk.Duration {
+	m := rateExpression.FindStringSubmatch(*s.ExpressionString())
+	if m == nil {
+		return awscdk.Duration_Hours(jsii.Number(1))
+	}
+	n, _ := strconv.ParseFloat(m[1], 64)
+	switch m[2][0] {
+	case 'm':
+		return awscdk.Duration_Minutes(jsii.Number(n))
+	case 'h':
+		return awscdk.Duration_Hours(jsii.Number(n))
+	}
+	return awscdk.Duration_Days(jsii.Number(n))
+}
+
+var nonAlnum = regexp.MustCompile(`[^A-Za-z0-9]`)
+
+func sanitizeID(s string) string { return nonAlnum.ReplaceAllString(s, "") }
