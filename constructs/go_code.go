@@ -75,14 +75,41 @@ type buildOnce struct {
 
 var builds sync.Map
 
+// buildEnv is the environment of every go command a build runs.
+func buildEnv(arch, toolchain string) []string {
+	return append(os.Environ(), targetEnv(arch, toolchain)...)
+}
+
+func targetEnv(arch, toolchain string) []string {
+	return []string{
+		"CGO_ENABLED=0", "GOOS=linux", "GOARCH=" + arch,
+		"GOARM64=v8.0", "GOAMD64=v1", // fix the ISA level: no machine-dependent default
+		"GOFLAGS=-mod=readonly", "GOEXPERIMENT=", "GOTOOLCHAIN=" + toolchain,
+	}
+}
+
+// keys holds the input keys BuildAll computed, by build key.
+var keys sync.Map
+
 func (b GoBuild) run(entry string) (string, error) {
 	parent := b.OutDir
+	var inputs string
 	if parent == "" {
 		cache, err := os.UserCacheDir()
 		if err != nil {
 			cache = os.TempDir()
 		}
 		parent = filepath.Join(cache, "strangler-lambda-build")
+		if k, ok := keys.Load(entry + "\x00" + b.Arch + "\x00" + b.Toolchain); ok {
+			inputs = k.(string)
+		} else {
+			inputs = inputKeys([]string{entry}, b.Arch, b.Toolchain)[entry]
+		}
+		if inputs != "" {
+			if dir, ok := cachedBuild(parent, inputs); ok {
+				return dir, nil // built before from the same inputs
+			}
+		}
 	}
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return "", err
@@ -96,11 +123,7 @@ func (b GoBuild) run(entry string) (string, error) {
 	args := append(append([]string{}, buildFlags...), out, ".")
 	cmd := exec.Command("go", args...)
 	cmd.Dir = entry
-	cmd.Env = append(os.Environ(),
-		"CGO_ENABLED=0", "GOOS=linux", "GOARCH="+b.Arch,
-		"GOARM64=v8.0", "GOAMD64=v1", // fix the ISA level: no machine-dependent default
-		"GOFLAGS=-mod=readonly", "GOEXPERIMENT=", "GOTOOLCHAIN="+b.Toolchain,
-	)
+	cmd.Env = buildEnv(b.Arch, b.Toolchain)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	cmd.Stdout = &stderr
@@ -133,6 +156,9 @@ func (b GoBuild) run(entry string) (string, error) {
 			return "", err
 		}
 	}
+	if inputs != "" {
+		rememberBuild(parent, inputs, final)
+	}
 	return final, nil
 }
 
@@ -140,6 +166,16 @@ func (b GoBuild) run(entry string) (string, error) {
 // core, so a stack with many functions pays the link steps in parallel;
 // GoCode then finds them built. It returns every build error, joined.
 func BuildAll(entries []string) error {
+	abs := make([]string, 0, len(entries))
+	for _, e := range entries {
+		if a, err := filepath.Abs(e); err == nil {
+			abs = append(abs, a)
+		}
+	}
+	// One go list for all: which builds can be skipped.
+	for entry, k := range inputKeys(abs, "arm64", DefaultGoToolchain) {
+		keys.Store(entry+"\x00arm64\x00"+DefaultGoToolchain, k)
+	}
 	errs := make([]error, len(entries))
 	sem := make(chan struct{}, runtime.NumCPU())
 	var wg sync.WaitGroup

@@ -576,7 +576,7 @@ routes:
 	// The function and its API route stay; only CloudFront stops sending
 	// traffic: every other resource, nested ones included, is unchanged.
 	for _, tp := range []tmpl{lambda, legacy} {
-		tp.ResourceCountIs(jsii.String("AWS::Lambda::Function"), jsii.Number(2)) // api-orders and the quota watch
+		tp.ResourceCountIs(jsii.String("AWS::Lambda::Function"), jsii.Number(2))   // api-orders and the quota watch
 		tp.ResourceCountIs(jsii.String("AWS::ApiGateway::Method"), jsii.Number(2)) // GET and its HEAD
 	}
 	before, after := lambda.json["Resources"].(map[string]any), legacy.json["Resources"].(map[string]any)

@@ -1,0 +1,174 @@
+package constructs
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// Go does not cache linked binaries, so without this every synth would
+// link every Lambda again: ~0.2 s each, 30 s of a 150-function `cdk diff`.
+// inputKeys says, from one `go list`, what each build would read; a build
+// whose inputs were built before is found by that key and skipped.
+//
+// The key covers: the toolchain (a pinned version, never "local"), GOARCH,
+// the build flags and environment, and for every package in the binary
+// either its module path and version (immutable in the module cache) or,
+// for the main module and local replacements, the bytes of its files and
+// the main go.mod. Standard library packages are covered by the toolchain.
+// Any doubt (go list failing, an unknown shape) means no key: a plain build.
+
+// buildCacheVersion changes when the key's recipe does.
+const buildCacheVersion = "strangler-gobuild-1"
+
+type listedPackage struct {
+	Dir        string
+	ImportPath string
+	Standard   bool
+	Deps       []string
+	GoFiles    []string
+	CgoFiles   []string
+	SFiles     []string
+	SysoFiles  []string
+	EmbedFiles []string
+	Module     *listedModule
+}
+
+type listedModule struct {
+	Path    string
+	Version string
+	Main    bool
+	Dir     string
+	GoMod   string
+	Replace *listedModule
+}
+
+// inputKeys returns a key per entry folder (absolute), or nil when go list
+// cannot say.
+func inputKeys(entries []string, arch, toolchain string) map[string]string {
+	if toolchain == "" || toolchain == "local" || len(entries) == 0 {
+		return nil
+	}
+	args := []string{"list", "-deps", "-tags", "lambda.norpc",
+		"-json=Dir,ImportPath,Standard,Deps,GoFiles,CgoFiles,SFiles,SysoFiles,EmbedFiles,Module"}
+	for _, e := range entries {
+		args = append(args, e)
+	}
+	cmd := exec.Command("go", args...)
+	cmd.Dir = entries[0] // inside the module of the Lambdas
+	cmd.Env = buildEnv(arch, toolchain)
+	out, err := cmd.Output()
+	if err != nil {
+		return nil
+	}
+	packages := map[string]*listedPackage{}
+	roots := map[string]*listedPackage{}
+	dec := json.NewDecoder(bytes.NewReader(out))
+	for {
+		var p listedPackage
+		if err := dec.Decode(&p); err == io.EOF {
+			break
+		} else if err != nil {
+			return nil
+		}
+		packages[p.ImportPath] = &p
+		roots[p.Dir] = &p
+	}
+	keys := map[string]string{}
+	for _, e := range entries {
+		root, ok := roots[e]
+		if !ok {
+			return nil
+		}
+		h := sha256.New()
+		fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%q\x00", buildCacheVersion, toolchain, arch, strings.Join(buildFlags, " "), targetEnv(arch, toolchain))
+		for _, path := range append(slices.Sorted(slices.Values(root.Deps)), root.ImportPath) {
+			p, ok := packages[path]
+			if !ok {
+				return nil
+			}
+			if err := hashPackage(h, p); err != nil {
+				return nil
+			}
+		}
+		keys[e] = hex.EncodeToString(h.Sum(nil))
+	}
+	return keys
+}
+
+func hashPackage(h io.Writer, p *listedPackage) error {
+	fmt.Fprintf(h, "package %s\x00", p.ImportPath)
+	if p.Standard {
+		return nil
+	}
+	m := p.Module
+	if m == nil {
+		return fmt.Errorf("%s has no module", p.ImportPath)
+	}
+	if r := m.Replace; r != nil {
+		m = r
+	}
+	if !p.Module.Main && m.Version != "" {
+		fmt.Fprintf(h, "module %s@%s\x00", m.Path, m.Version)
+		return nil
+	}
+	// Files that may change under the same version: hash their bytes.
+	files := slices.Concat(p.GoFiles, p.CgoFiles, p.SFiles, p.SysoFiles, p.EmbedFiles)
+	slices.Sort(files)
+	for _, f := range files {
+		data, err := os.ReadFile(filepath.Join(p.Dir, f))
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(h, "file %s %d\x00", f, len(data))
+		h.Write(data)
+	}
+	if m.GoMod != "" {
+		data, err := os.ReadFile(m.GoMod)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(h, "go.mod %d\x00", len(data))
+		h.Write(data)
+	}
+	return nil
+}
+
+// cachedBuild returns the folder an earlier build with these inputs made.
+func cachedBuild(parent, key string) (string, bool) {
+	name, err := os.ReadFile(filepath.Join(parent, "index", key))
+	if err != nil {
+		return "", false
+	}
+	dir := filepath.Join(parent, filepath.Base(string(name)))
+	if _, err := os.Stat(filepath.Join(dir, "bootstrap")); err != nil {
+		return "", false
+	}
+	return dir, true
+}
+
+// rememberBuild records that inputs key built dir (atomically: other
+// processes may read the index at the same time).
+func rememberBuild(parent, key, dir string) {
+	index := filepath.Join(parent, "index")
+	if os.MkdirAll(index, 0o755) != nil {
+		return
+	}
+	tmp, err := os.CreateTemp(index, ".tmp-")
+	if err != nil {
+		return
+	}
+	tmp.WriteString(filepath.Base(dir))
+	tmp.Close()
+	if os.Rename(tmp.Name(), filepath.Join(index, key)) != nil {
+		os.Remove(tmp.Name())
+	}
+}
