@@ -22,8 +22,9 @@ const (
 // CDK runs it on every synth, after references between stacks became
 // parameters and outputs, so what is counted is what CloudFormation gets.
 func checkLimits(s *MigrationStack) {
-	s.Node().AddValidation(&stackLimits{stack: s.Stack,
-		fix: "the stack itself holds the network, the REST API's resource tree, CloudFront and monitoring: serve a subtree with one {proxy+} route to need fewer API Gateway resources"})
+	s.Node().AddValidation(&stackLimits{stack: s.Stack, fix: func(int) string {
+		return "the stack itself holds the network, the REST API's resource tree, CloudFront and monitoring: serve a subtree with one {proxy+} route to need fewer API Gateway resources"
+	}})
 	for _, name := range slices.Sorted(maps.Keys(s.RouteStacks)) {
 		ns := s.RouteStacks[name]
 		var functions []string
@@ -33,16 +34,31 @@ func checkLimits(s *MigrationStack) {
 			}
 		}
 		slices.Sort(functions)
-		ns.Node().AddValidation(&stackLimits{stack: ns, fix: fmt.Sprintf(
-			"it holds the functions of manifest stack %q (%s): give some of their routes another `stack:` name (e.g. %q) to split it",
-			name, strings.Join(functions, ", "), name+"-2")})
+		ns.Node().AddValidation(&stackLimits{stack: ns, fix: func(resources int) string {
+			return splitFix(name, functions, resources)
+		}})
 	}
+}
+
+// splitFix says how to split a nested stack of resources that holds functions.
+func splitFix(name string, functions []string, resources int) string {
+	listed := functions
+	if len(listed) > 4 {
+		listed = append(slices.Clone(functions[:4]), fmt.Sprintf("… %d more", len(functions)-4))
+	}
+	if len(functions) == 0 {
+		return fmt.Sprintf("manifest stack %q holds no function", name)
+	}
+	per := float64(resources) / float64(len(functions))
+	fit := max(1, int(float64(MaxResourcesPerStack)*0.9/per)) // room for growth
+	return fmt.Sprintf("manifest stack %q holds %d functions (%s), about %.0f resources each, so about %d fit in one: split it into at least %d by giving their routes other `stack:` names (e.g. %q)",
+		name, len(functions), strings.Join(listed, ", "), per, fit, (len(functions)+fit-1)/fit, name+"-2")
 }
 
 // stackLimits is a CDK validation of one stack's template size.
 type stackLimits struct {
 	stack awscdk.Stack
-	fix   string
+	fix   func(resources int) string // what to do, given the resource count
 }
 
 // Validate implements constructs.IValidation.
@@ -60,7 +76,7 @@ func (v *stackLimits) Validate() *[]*string {
 	} {
 		if c.n > c.max {
 			errs = append(errs, jsii.String(fmt.Sprintf("%d %s in one template; CloudFormation allows %d per stack: %s",
-				c.n, c.what, c.max, v.fix)))
+				c.n, c.what, c.max, v.fix(resources))))
 		}
 	}
 	return &errs
