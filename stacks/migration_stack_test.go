@@ -709,3 +709,48 @@ routes:
 		t.Errorf("adding /search changed nested stack orders:\nbefore %s\nafter  %s", b, a)
 	}
 }
+
+// API Gateway answers CloudFront only: every method needs the API key,
+// CloudFront's API origin sends it, and no cache key includes it (caching
+// is as before).
+func TestApiCallableOnlyThroughCloudFront(t *testing.T) {
+	tp := defaultTemplate(t)
+	methods := tp.resources("AWS::ApiGateway::Method")
+	if len(methods) == 0 {
+		t.Fatal("no methods")
+	}
+	for id, m := range methods {
+		if props(m)["ApiKeyRequired"] != true {
+			t.Errorf("method %s does not require the API key: callable around CloudFront", id)
+		}
+	}
+	var keyValue string
+	for _, k := range tp.resources("AWS::ApiGateway::ApiKey") {
+		keyValue = mustJSON(props(k)["Value"])
+	}
+	if !strings.Contains(keyValue, "{{resolve:secretsmanager:") {
+		t.Fatalf("API key value %s, want a Secrets Manager dynamic reference (never the value in the template)", keyValue)
+	}
+	var apiOrigins int
+	for _, d := range tp.resources("AWS::CloudFront::Distribution") {
+		for _, o := range props(d)["DistributionConfig"].(map[string]any)["Origins"].([]any) {
+			origin := o.(map[string]any)
+			if !strings.Contains(mustJSON(origin["DomainName"]), "execute-api") {
+				continue
+			}
+			apiOrigins++
+			headers := mustJSON(origin["OriginCustomHeaders"])
+			if !strings.Contains(headers, `"HeaderName":"x-api-key"`) || !strings.Contains(headers, keyValue) {
+				t.Errorf("API origin headers %s, want x-api-key with the key's value %s", headers, keyValue)
+			}
+		}
+	}
+	if apiOrigins != 1 {
+		t.Errorf("%d API origins, want 1", apiOrigins)
+	}
+	for id, p := range tp.resources("AWS::CloudFront::CachePolicy") {
+		if strings.Contains(strings.ToLower(mustJSON(p)), "x-api-key") {
+			t.Errorf("cache policy %s keys on x-api-key: %s", id, mustJSON(p))
+		}
+	}
+}
