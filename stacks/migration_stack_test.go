@@ -754,3 +754,34 @@ func TestApiCallableOnlyThroughCloudFront(t *testing.T) {
 		}
 	}
 }
+
+// The manifest's warnings reach `cdk synth` as CDK warnings on the stack.
+func TestManifestWarningsAreCDKWarnings(t *testing.T) {
+	m := fixture(t, `
+legacy: {domainName: legacy.example.com}
+network:
+  existing:
+    vpcId: vpc-0123456789abcdef0
+    availabilityZones: [eu-west-1a, eu-west-1b]
+    privateSubnetIds: [subnet-0aaaaaaaaaaaaaaaa, subnet-0bbbbbbbbbbbbbbbb]
+    freeAddresses: [4000, 9]
+routes:
+  - path: /orders/{id}
+    function: api-orders
+`)
+	if len(m.Warnings()) == 0 {
+		t.Fatal("the manifest gave no warning for a subnet with 9 free addresses")
+	}
+	t.Log(m.Warnings())
+	s := stacks.NewMigrationStack(awscdk.NewApp(nil), "ApiMigration", &stacks.MigrationStackProps{Manifest: m})
+	warnings := assertions.Annotations_FromStack(s.Stack).FindWarning(jsii.String("/ApiMigration"), assertions.Match_AnyValue())
+	var got []string
+	for _, w := range *warnings {
+		got = append(got, mustJSON(w.Entry.Data))
+	}
+	for _, want := range m.Warnings() {
+		if !slices.ContainsFunc(got, func(g string) bool { return strings.Contains(g, mustJSON(want)[1:len(mustJSON(want))-1]) }) {
+			t.Errorf("warning %q not on the stack; stack warnings: %v", want, got)
+		}
+	}
+}
