@@ -73,6 +73,10 @@ type ApiFunctionProps struct {
 	// DeploymentRole CodeDeploy acts as; share one across functions.
 	// Default: a new one.
 	DeploymentRole awsiam.IRole
+	// RolloutIgnoresAlarms makes CodeDeploy shift traffic without reading
+	// the alarms: for a fix deployed while they fire (CodeDeploy stops a
+	// deployment at once if one is in ALARM). Default: false.
+	RolloutIgnoresAlarms *bool
 	// AlarmPercent of the timeout that raises the p99 duration alarm. Default: 80.
 	AlarmPercent *float64
 }
@@ -191,11 +195,12 @@ func NewApiFunction(scope awsconstructs.Construct, id *string, props *ApiFunctio
 		rollout = awscodedeploy.LambdaDeploymentConfig_CANARY_10PERCENT_5MINUTES()
 	}
 	this.Deployment = awscodedeploy.NewLambdaDeploymentGroup(this.Construct, jsii.String("Deployment"), &awscodedeploy.LambdaDeploymentGroupProps{
-		Alias:            this.Alias,
-		Application:      props.DeploymentApplication,
-		Role:             props.DeploymentRole,
-		DeploymentConfig: rollout,
-		Alarms:           &[]interfacesawscloudwatch.IAlarmRef{this.ErrorsAlarm, this.ThrottlesAlarm},
+		Alias:                    this.Alias,
+		Application:              props.DeploymentApplication,
+		Role:                     props.DeploymentRole,
+		DeploymentConfig:         rollout,
+		Alarms:                   &[]interfacesawscloudwatch.IAlarmRef{this.ErrorsAlarm, this.ThrottlesAlarm},
+		IgnoreAlarmConfiguration: props.RolloutIgnoresAlarms,
 		AutoRollback: &awscodedeploy.AutoRollbackConfig{
 			FailedDeployment:  jsii.Bool(true),
 			StoppedDeployment: jsii.Bool(true),

@@ -217,6 +217,16 @@ func TestApiFunctionSafeRollout(t *testing.T) {
 	linearTpl := templateOf(t, linear)
 	linearTpl.has("AWS::CodeDeploy::DeploymentGroup", map[string]any{"DeploymentConfigName": "CodeDeployDefault.LambdaLinear10PercentEvery1Minute"})
 	linearTpl.has("AWS::CloudWatch::Alarm", map[string]any{"MetricName": "Duration", "Threshold": 14500})
+
+	// The emergency path: a fix deployed while the alarms fire.
+	urgent := newTestStack(t, nil)
+	constructs.NewApiFunction(urgent, jsii.String("Fn"), &constructs.ApiFunctionProps{
+		Code: inlineCode(), Rollout: awscodedeploy.LambdaDeploymentConfig_ALL_AT_ONCE(), RolloutIgnoresAlarms: jsii.Bool(true),
+	})
+	_, group := templateOf(t, urgent).only("AWS::CodeDeploy::DeploymentGroup", map[string]any{"DeploymentConfigName": "CodeDeployDefault.LambdaAllAtOnce"})
+	if alarms := properties(group)["AlarmConfiguration"].(map[string]any); alarms["Enabled"] != false {
+		t.Errorf("RolloutIgnoresAlarms: AlarmConfiguration %s, want Enabled false", jsonString(alarms))
+	}
 }
 
 // A change of configuration publishes a new version (a new logical ID):

@@ -215,7 +215,7 @@ func (m *MigrationMonitoring) WatchQuotas(q *QuotaWatch, thresholdPercent float6
 		m.Alarms = append(m.Alarms, a)
 	}
 	var metrics []awscloudwatch.IMetric
-	for _, quota := range []string{QuotaLambdaConcurrency, QuotaLambdaReservedConcurrency, QuotaNetworkInterfaces, QuotaApiGatewayThrottleRate} {
+	for _, quota := range []string{QuotaLambdaConcurrency, QuotaLambdaReservedConcurrency, QuotaNetworkInterfaces, QuotaLambdaNetworkInterfaces, QuotaApiGatewayThrottleRate} {
 		metrics = append(metrics, q.MetricUtilization(quota, &awscloudwatch.MetricOptions{Label: jsii.String(quota)}))
 	}
 	m.Dashboard.AddWidgets(awscloudwatch.NewGraphWidget(&awscloudwatch.GraphWidgetProps{

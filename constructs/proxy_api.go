@@ -1,6 +1,7 @@
 package constructs
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
@@ -44,6 +45,11 @@ type ProxyApiProps struct {
 	// the API's URL can call it, and cdk-nag's AwsSolutions-APIG3 (WAF) and
 	// APIG4 (authorization) findings stand. Default: true.
 	RequireOriginKey *bool
+	// OriginKeyGeneration rotates the key: raised by one, a new secret and
+	// API key replace the old ones in one deploy (make whatever sends the
+	// key depend on UsagePlan, and it switches before the old key goes).
+	// Default: 1.
+	OriginKeyGeneration *float64
 }
 
 // RouteOptions say where a route's methods live. All are optional.
@@ -72,6 +78,10 @@ type ProxyApi struct {
 	// OriginKey is the secret API key CloudFront sends; nil when
 	// RequireOriginKey is false.
 	OriginKey awssecretsmanager.Secret
+	// UsagePlan ties the key to the stage (and holds the key's
+	// association): whatever sends the key should depend on it. Nil when
+	// RequireOriginKey is false.
+	UsagePlan awsapigateway.UsagePlan
 	// OriginHeaders are the headers the origin in front (CloudFront) must
 	// add for API Gateway to answer: {"x-api-key": <dynamic reference to
 	// OriginKey>}, resolved by CloudFormation at deploy time, so the value
@@ -133,7 +143,7 @@ func NewProxyApi(scope awsconstructs.Construct, id *string, props *ProxyApiProps
 	this.Api.Node().TryRemoveChild(jsii.String("Endpoint"))
 	this.OriginHeaders = map[string]*string{}
 	if props.RequireOriginKey == nil || *props.RequireOriginKey {
-		this.addOriginKey()
+		this.addOriginKey(int(*orNumber(props.OriginKeyGeneration, 1)))
 	}
 	this.suppressNag(manageRole)
 	return this
@@ -171,8 +181,12 @@ func (a *ProxyApi) methodSuppressions() []NagSuppression {
 }
 
 // addOriginKey makes the API key CloudFront sends and API Gateway requires.
-func (a *ProxyApi) addOriginKey() {
-	a.OriginKey = awssecretsmanager.NewSecret(a.Construct, jsii.String("OriginKey"), &awssecretsmanager.SecretProps{
+func (a *ProxyApi) addOriginKey(generation int) {
+	suffix := "" // generation 1 keeps the IDs it always had
+	if generation > 1 {
+		suffix = fmt.Sprint(generation)
+	}
+	a.OriginKey = awssecretsmanager.NewSecret(a.Construct, jsii.String("OriginKey"+suffix), &awssecretsmanager.SecretProps{
 		Description: jsii.String("API key CloudFront sends to API Gateway (x-api-key): calls that do not come through CloudFront are refused"),
 		GenerateSecretString: &awssecretsmanager.SecretStringGenerator{
 			PasswordLength:     jsii.Number(40),
@@ -182,15 +196,15 @@ func (a *ProxyApi) addOriginKey() {
 	SuppressNag(a.OriginKey, NagSuppression{ID: "AwsSolutions-SMG4",
 		Reason: "The key lives in two places CloudFormation sets at deploy time (the API key and the CloudFront origin header); a rotation Lambda would change the secret alone and cut CloudFront off. Rotate by replacing the OriginKey resource and deploying."})
 	value := a.OriginKey.SecretValue().UnsafeUnwrap() // a {{resolve:secretsmanager:...}} reference, not the value
-	key := awsapigateway.NewApiKey(a.Construct, jsii.String("CloudFrontKey"), &awsapigateway.ApiKeyProps{
+	key := awsapigateway.NewApiKey(a.Construct, jsii.String("CloudFrontKey"+suffix), &awsapigateway.ApiKeyProps{
 		Description: jsii.String("Sent by CloudFront only; value in the OriginKey secret"),
 		Value:       value,
 	})
-	plan := a.Api.AddUsagePlan(jsii.String("CloudFront"), &awsapigateway.UsagePlanProps{
+	a.UsagePlan = a.Api.AddUsagePlan(jsii.String("CloudFront"), &awsapigateway.UsagePlanProps{
 		Description: jsii.String("CloudFront's key; throttling is the stage's"),
 		ApiStages:   &[]*awsapigateway.UsagePlanPerApiStage{{Api: a.Api, Stage: a.Api.DeploymentStage()}},
 	})
-	plan.AddApiKey(key, nil)
+	a.UsagePlan.AddApiKey(key, nil)
 	a.OriginHeaders["x-api-key"] = value
 }
 

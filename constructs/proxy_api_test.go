@@ -259,3 +259,26 @@ func TestProxyApiNagWaivers(t *testing.T) {
 		})
 	}
 }
+
+// Raising the generation replaces the secret and the key (new logical
+// IDs); the first generation keeps the IDs it always had.
+func TestProxyApiOriginKeyRotation(t *testing.T) {
+	ids := func(generation float64) (secret, key string) {
+		stack := newTestStack(t, nil)
+		api := constructs.NewProxyApi(stack, jsii.String("Api"), &constructs.ProxyApiProps{OriginKeyGeneration: jsii.Number(generation)})
+		fn := constructs.NewApiFunction(stack, jsii.String("Fn"), &constructs.ApiFunctionProps{Entry: jsii.String(helloEntry)})
+		api.AddRoute("/a", []string{"GET"}, fn.Alias, nil)
+		tpl := templateOf(t, stack)
+		secret, _ = tpl.only("AWS::SecretsManager::Secret", nil)
+		key, _ = tpl.only("AWS::ApiGateway::ApiKey", nil)
+		return secret, key
+	}
+	s1, k1 := ids(1)
+	s2, k2 := ids(2)
+	if !strings.HasPrefix(s1, "ApiOriginKey") || !strings.HasPrefix(k1, "ApiCloudFrontKey") || strings.HasPrefix(s1, "ApiOriginKey2") {
+		t.Errorf("generation 1: %s and %s, want the original IDs", s1, k1)
+	}
+	if s2 == s1 || k2 == k1 {
+		t.Errorf("generation 2 kept %s / %s: the key would not change", s2, k2)
+	}
+}

@@ -29,6 +29,11 @@ const (
 	QuotaNetworkInterfaces         = "NetworkInterfaces"
 	QuotaSubnetAddresses           = "SubnetAddresses"
 	QuotaApiGatewayThrottleRate    = "ApiGatewayThrottleRate"
+	// QuotaLambdaNetworkInterfaces is Lambda's share of NetworkInterfaces
+	// (its interfaces in the VPC, against the same regional quota): for
+	// graphs, without an alarm (it never exceeds NetworkInterfaces, which
+	// has one).
+	QuotaLambdaNetworkInterfaces = "LambdaNetworkInterfaces"
 )
 
 // QuotaWatchProps configures a QuotaWatch. Only Entry (or Code) is required.
@@ -38,8 +43,10 @@ type QuotaWatchProps struct {
 	Entry *string
 	// Code overrides the Go build (escape hatch). Default: GoCode(Entry).
 	Code awslambda.Code
-	// Vpc whose Lambda network interfaces are counted against the regional
-	// quota. Default: none (check skipped).
+	// Vpc of the functions: with it, every network interface in the Region
+	// is counted against the regional quota (NetworkInterfaces, alarmed),
+	// and the Lambda interfaces in Vpc as their share of it
+	// (LambdaNetworkInterfaces). Default: none (check skipped).
 	Vpc awsec2.IVpc
 	// Subnets whose free addresses are watched. Default: Vpc's private
 	// subnets (none without Vpc).
@@ -65,8 +72,9 @@ type QuotaWatchProps struct {
 
 // QuotaWatch is a scheduled Lambda (lambdas/quota-watch) that publishes how
 // much of each quota a Lambda migration leans on is in use, and an alarm on
-// each: Lambda concurrency and its reserved share, Lambda network
-// interfaces in the VPC, free addresses per subnet, and the API stage's
+// each: Lambda concurrency and its reserved share, network interfaces in
+// the Region (Lambda's in the VPC published as their share, without an
+// alarm of its own), free addresses per subnet, and the API stage's
 // throttle against the account's. The function runs outside any VPC (it
 // only calls AWS APIs) with a role allowed exactly the calls it makes.
 type QuotaWatch struct {
@@ -220,9 +228,10 @@ func NewQuotaWatch(scope awsconstructs.Construct, id *string, props *QuotaWatchP
 			"Lower reservedConcurrency in the manifest, or raise %s in Service Quotas.", pct, lambdaConcurrencyQuota, lambdaConcurrencyQuota))
 	if props.Vpc != nil {
 		this.alarm(QuotaNetworkInterfaces, this.MetricUtilization(QuotaNetworkInterfaces, nil), threshold, props.AlarmActions,
-			fmt.Sprintf("Lambda's network interfaces in the VPC are over %s of the Region's quota %s (shared with every other interface in the Region). "+
+			fmt.Sprintf("The network interfaces in this Region (every one: instances, NAT gateways, endpoints, load balancers, every VPC's Lambda) are over %s of the quota %s. "+
 				"At 100%% Lambda cannot create interfaces: VPC functions fail to scale or update and callers get 5XX. "+
-				"Raise %s in Service Quotas.", pct, networkInterfaceQuota, networkInterfaceQuota))
+				"Utilization with Quota=%s is the share of this VPC's Lambda functions. "+
+				"Raise %s in Service Quotas, or delete unused interfaces.", pct, networkInterfaceQuota, QuotaLambdaNetworkInterfaces, networkInterfaceQuota))
 	}
 	seen := map[string]bool{}
 	for i, s := range subnets {

@@ -176,6 +176,22 @@ func TestQuotaWatchStandalone(t *testing.T) {
 	if len(watch.Alarms) != 7 {
 		t.Errorf("watch.Alarms has %d alarms, want 7", len(watch.Alarms))
 	}
+
+	// The interface alarm is on every interface in the Region; Lambda's
+	// share has no alarm of its own (it never exceeds the total).
+	_, eni := tpl.only("AWS::CloudWatch::Alarm", map[string]any{"Dimensions": assertions.Match_ArrayEquals(&[]any{map[string]any{"Name": "Quota", "Value": "NetworkInterfaces"}})})
+	desc := jsonString(properties(eni)["AlarmDescription"])
+	for _, w := range []string{"network interfaces in this Region (every one", "Quota=LambdaNetworkInterfaces"} {
+		if !strings.Contains(desc, w) {
+			t.Errorf("NetworkInterfaces alarm description %s lacks %q", desc, w)
+		}
+	}
+	if strings.Contains(desc, "Lambda's network interfaces in the VPC are over") {
+		t.Errorf("NetworkInterfaces alarm description %s still says it counts only Lambda's interfaces", desc)
+	}
+	if n := len(tpl.find("AWS::CloudWatch::Alarm", map[string]any{"Dimensions": assertions.Match_ArrayWith(&[]any{map[string]any{"Name": "Quota", "Value": "LambdaNetworkInterfaces"}})})); n != 0 {
+		t.Errorf("%d alarms on LambdaNetworkInterfaces, want none", n)
+	}
 }
 
 // The alarms name the quotas the Lambda reads, and the construct's
@@ -185,6 +201,7 @@ func TestQuotaWatchMatchesTheLambda(t *testing.T) {
 		constructs.QuotaLambdaConcurrency:         quotawatch.QuotaLambdaConcurrency,
 		constructs.QuotaLambdaReservedConcurrency: quotawatch.QuotaLambdaReservedConcurrency,
 		constructs.QuotaNetworkInterfaces:         quotawatch.QuotaNetworkInterfaces,
+		constructs.QuotaLambdaNetworkInterfaces:   quotawatch.QuotaLambdaNetworkInterfaces,
 		constructs.QuotaSubnetAddresses:           quotawatch.QuotaSubnetAddresses,
 		constructs.QuotaApiGatewayThrottleRate:    quotawatch.QuotaApiGatewayThrottleRate,
 		constructs.DefaultQuotaNamespace:          quotawatch.DefaultNamespace,

@@ -41,6 +41,7 @@ func TestMinimalDefaults(t *testing.T) {
 	check("apiGateway.integrationTimeoutSeconds", m.APIGateway.IntegrationTimeoutSeconds, manifest.DefaultIntegrationTimeout)
 	check("apiGateway.executionLogLevel", m.APIGateway.ExecutionLogLevel, manifest.DefaultExecutionLogLevel)
 	check("apiGateway.resourceQuota", m.APIGateway.ResourceQuota, manifest.DefaultResourceQuota)
+	check("apiGateway.originKeyGeneration", m.APIGateway.OriginKeyGeneration, 1)
 
 	check("cloudFront.originResponseTimeoutSeconds", m.CloudFront.OriginResponseTimeoutSeconds, manifest.DefaultOriginResponseTimeout)
 	check("cloudFront.cacheBehaviorQuota", m.CloudFront.CacheBehaviorQuota, manifest.DefaultCacheBehaviorQuota)
@@ -73,7 +74,7 @@ func TestMinimalDefaults(t *testing.T) {
 	check("route.environment", r.Environment, map[string]string(nil))
 	check("route.secrets", r.Secrets, map[string]string(nil))
 	check("route.rollout (lambda.rollout)", r.Rollout, manifest.DefaultRollout)
-	check("route.stack (the path's first literal segment)", r.Stack, "user")
+	check("route.stack (the function name's first word after api-)", r.Stack, "user")
 
 	fs := m.Functions()
 	if len(fs) != 1 {
@@ -145,7 +146,7 @@ func TestFull(t *testing.T) {
 		Legacy:  manifest.Legacy{DomainName: "legacy-api.example.com", Protocol: "match-viewer", ReadTimeoutSeconds: 60},
 		Network: manifest.Network{CIDR: "10.20.0.0/16", MaxAZs: 2, PrivateSubnetPrefix: 20, NatGateways: ptr(1)},
 		APIGateway: manifest.APIGateway{StageName: "live", ThrottleRateLimit: 500.5, ThrottleBurstLimit: 1000,
-			IntegrationTimeoutSeconds: 20, ExecutionLogLevel: "INFO", ManageAccountLoggingRole: ptr(false), ResourceQuota: 250},
+			IntegrationTimeoutSeconds: 20, ExecutionLogLevel: "INFO", ManageAccountLoggingRole: ptr(false), ResourceQuota: 250, OriginKeyGeneration: 3},
 		CloudFront: manifest.CloudFront{OriginResponseTimeoutSeconds: 25, CacheBehaviorQuota: 75, LogRetentionDays: 30,
 			DomainNames:      []string{"api.example.com"},
 			CertificateARN:   "arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555",

@@ -106,6 +106,14 @@ apiGateway:
 routes:
   - path: /a
 `), []manifest.Problem{prob(4, "apiGateway.resourceQuota", "-1; give the account's quota of resources per REST API (default 300)")}},
+		{"origin key generation below 1", doc(`
+legacy:
+  domainName: legacy-api.example.com
+apiGateway:
+  originKeyGeneration: -2
+routes:
+  - path: /a
+`), []manifest.Problem{prob(4, "apiGateway.originKeyGeneration", "-2; a generation counts from 1 (raise it by one to rotate the key)")}},
 	}
 	for _, tt := range trips {
 		t.Run("trips/"+tt.name, func(t *testing.T) { checkProblems(t, problemsOf(t, tt.src), tt.want) })
@@ -390,13 +398,13 @@ routes:
 		got = append(got, fn{f.Name, f.Rollout, f.Stack})
 	}
 	want := []fn{
-		{"api-user-id", "Linear10PercentEvery1Minute", "user"}, // lambda.rollout; the first literal segment
+		{"api-user-id", "Linear10PercentEvery1Minute", "user"}, // lambda.rollout; the name's first word after api-
 		// Written once, on either route, for the whole function.
 		{"api-products", "AllAtOnce", "shop"},
-		{"api-root", "Linear10PercentEvery1Minute", "root"},              // no literal segment
-		{"api-tenant-reports", "Linear10PercentEvery1Minute", "reports"}, // the first literal one
-		{"api-v1-2-x", "Linear10PercentEvery1Minute", "v1-2"},            // lower-case, - for other characters
-		{"api-2024-report", "Linear10PercentEvery1Minute", "api-2024"},   // starts with a letter
+		{"api-root", "Linear10PercentEvery1Minute", "root"},
+		{"api-tenant-reports", "Linear10PercentEvery1Minute", "tenant"},
+		{"api-v1-2-x", "Linear10PercentEvery1Minute", "v1"},
+		{"api-2024-report", "Linear10PercentEvery1Minute", "api-2024"}, // starts with a letter
 		{"api-" + strings.Repeat("a", 40), "Linear10PercentEvery1Minute", strings.Repeat("a", 31)},
 	}
 	if !reflect.DeepEqual(got, want) {
@@ -409,15 +417,20 @@ routes:
 		t.Errorf("routes[2] stack %q, rollout %q; want shop and AllAtOnce (merged from routes[3])", r.Stack, r.Rollout)
 	}
 
-	t.Run("the smallest path of a function names its stack", func(t *testing.T) {
-		m := parse(t, withRoutes(`
-  - path: /orders/{id}
-    function: f
-  - path: /carts/{id}
-    function: f
-`))
-		if s := m.Functions()[0].Stack; s != "carts" {
-			t.Errorf("Stack = %q, want carts", s)
+	// The default comes from the function's name alone: adding a route to a
+	// deployed function never moves it (which would fail the deploy).
+	t.Run("adding a route keeps a function's stack", func(t *testing.T) {
+		one := parse(t, withRoutes("  - path: /orders/{id}\n    function: api-orders\n"))
+		two := parse(t, withRoutes("  - path: /orders/{id}\n    function: api-orders\n  - path: /carts/{id}\n    function: api-orders\n"))
+		if a, b := one.Functions()[0].Stack, two.Functions()[0].Stack; a != "orders" || b != a {
+			t.Errorf("Stack = %q, then %q after adding /carts/{id}; want orders both times", a, b)
+		}
+	})
+	t.Run("names without the api- prefix", func(t *testing.T) {
+		for name, want := range map[string]string{"users-get": "users", "api": "api", "7up": "api-7up", "api-api-x": "api"} {
+			if got := parse(t, withRoutes("  - path: /a\n    function: "+name+"\n")).Functions()[0].Stack; got != want {
+				t.Errorf("function %q: Stack %q, want %q", name, got, want)
+			}
 		}
 	})
 	t.Run("lambda.rollout defaults to a canary", func(t *testing.T) {
@@ -459,7 +472,7 @@ lambda:
   rollout: BlueGreen
 routes:
   - path: /a
-`), []manifest.Problem{prob(4, "lambda.rollout", `"BlueGreen" is not a CodeDeploy Lambda deployment configuration; use one of Canary10Percent5Minutes, Canary10Percent10Minutes, Canary10Percent15Minutes, Canary10Percent30Minutes, Linear10PercentEvery1Minute, Linear10PercentEvery2Minutes, Linear10PercentEvery3Minutes, Linear10PercentEvery10Minutes, AllAtOnce`)}},
+`), []manifest.Problem{prob(4, "lambda.rollout", `"BlueGreen" is not a CodeDeploy Lambda deployment configuration; use one of Canary10Percent5Minutes, Canary10Percent10Minutes, Canary10Percent15Minutes, Canary10Percent30Minutes, Linear10PercentEvery1Minute, Linear10PercentEvery2Minutes, Linear10PercentEvery3Minutes, Linear10PercentEvery10Minutes, AllAtOnce, AllAtOnceIgnoringAlarms`)}},
 		{"two rollouts for one function", withRoutes(`
   - path: /a
     function: f

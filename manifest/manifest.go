@@ -53,12 +53,19 @@ const (
 // RolloutConfigPrefix. Canary10PercentNMinutes shifts 10% of the traffic
 // to the new version, then the rest after N minutes;
 // Linear10PercentEveryNMinutes shifts 10% more every N minutes; AllAtOnce
-// shifts everything at once.
+// shifts everything at once. RolloutEmergency is AllAtOnce without
+// watching the function's alarms, for a fix while they fire.
 var Rollouts = []string{
 	"Canary10Percent5Minutes", "Canary10Percent10Minutes", "Canary10Percent15Minutes", "Canary10Percent30Minutes",
 	"Linear10PercentEvery1Minute", "Linear10PercentEvery2Minutes", "Linear10PercentEvery3Minutes", "Linear10PercentEvery10Minutes",
-	"AllAtOnce",
+	"AllAtOnce", RolloutEmergency,
 }
+
+// RolloutEmergency deploys a fix while the function's alarms fire:
+// CodeDeploy stops (and rolls back) a deployment at once if an alarm of
+// its deployment group is in ALARM, so a function failing in production
+// could otherwise never get its fix. Set it for that deploy, then remove it.
+const RolloutEmergency = "AllAtOnceIgnoringAlarms"
 
 // Manifest is a whole migration: where the monolith is, the shared
 // settings, and the routes moving off it.
@@ -172,6 +179,11 @@ type APIGateway struct {
 	// free), rolled-back routes included, since they stay on API Gateway.
 	// Default: 300.
 	ResourceQuota int `yaml:"resourceQuota,omitempty" json:"resourceQuota,omitempty"`
+	// OriginKeyGeneration rotates the API key CloudFront sends (the only
+	// way to call the API): raise it by one and deploy, and a new secret
+	// and key replace the old ones, CloudFront switching before the old key
+	// is removed. Default: 1.
+	OriginKeyGeneration int `yaml:"originKeyGeneration,omitempty" json:"originKeyGeneration,omitempty"`
 }
 
 // CloudFront is the distribution every request enters through.
@@ -280,8 +292,11 @@ type Route struct {
 	// methods (CloudFormation allows 500 resources per stack); functions
 	// may share one. A lower-case letter, then up to 30 lower-case letters,
 	// digits or - (it becomes part of a construct ID). Default: the first
-	// literal segment of the smallest (in byte order) path among the
-	// function's routes, made to fit: "/user/{id}" -> "user", "/{proxy+}"
-	// -> "root". None for a route without a function.
+	// word of the function's name after "api-" (api-user-id -> user,
+	// api-svc01-id-sub01 -> svc01), made to fit. Moving a deployed function
+	// to another stack takes two deploys (remove it, deploy, add it back):
+	// CloudFormation makes the new copy before deleting the old one, and
+	// its name, log group and API methods exist once only. None for a route
+	// without a function.
 	Stack string `yaml:"stack,omitempty" json:"stack,omitempty"`
 }

@@ -48,6 +48,7 @@ func (m *Manifest) applyDefaults() {
 		a.ManageAccountLoggingRole = ptr(a.ExecutionLogLevel != "OFF")
 	}
 	setDefault(&a.ResourceQuota, DefaultResourceQuota)
+	setDefault(&a.OriginKeyGeneration, 1)
 	c := &m.CloudFront
 	setDefault(&c.OriginResponseTimeoutSeconds, DefaultOriginResponseTimeout)
 	setDefault(&c.CacheBehaviorQuota, DefaultCacheBehaviorQuota)
@@ -104,42 +105,36 @@ func (m *Manifest) applyDefaults() {
 		}
 	}
 	// A function's routes agree on its stack once merged: all set, or none.
-	smallest := map[string]string{}
-	for _, r := range m.Routes {
-		if s, seen := smallest[r.Function]; r.Function != "" && (!seen || r.Path < s) {
-			smallest[r.Function] = r.Path
-		}
-	}
 	for i := range m.Routes {
 		if r := &m.Routes[i]; r.Function != "" && r.Stack == "" {
-			r.Stack = stackFromPath(smallest[r.Function])
+			r.Stack = stackFromFunction(r.Function)
 		}
 	}
 }
 
-// stackFromPath is the default nested stack name for a function whose
-// smallest path is path: its first literal segment, lower-cased, with
-// other characters than letters and digits made "-", cut to 31
-// characters; "root" when there is none.
-func stackFromPath(path string) string {
-	t, _ := ParseTemplate(path)
-	for _, seg := range t.Segments {
-		if seg.Literal == "" {
-			continue
-		}
-		name := strings.Trim(nonName.ReplaceAllString(strings.ToLower(seg.Literal), "-"), "-")
-		if name == "" {
-			continue // "_" or "~": nothing left
-		}
-		if name[0] < 'a' || name[0] > 'z' {
-			name = "api-" + name // "/2024/report" -> "api-2024"
-		}
-		if len(name) > 31 {
-			name = strings.TrimRight(name[:31], "-")
-		}
-		return name
+// stackFromFunction is the default nested stack of a function: the first
+// word of its name after "api-" (api-user-id -> user), lower-cased, other
+// characters than letters and digits made "-", cut to 31 characters. It
+// depends on the name alone, which stays while the function exists: a
+// deployed function never moves to another nested stack on its own (that
+// would fail the deploy: its new copy is made before the old one goes, and
+// function names are unique).
+func stackFromFunction(function string) string {
+	name := strings.Trim(nonName.ReplaceAllString(strings.ToLower(function), "-"), "-")
+	if rest, ok := strings.CutPrefix(name, "api-"); ok && rest != "" {
+		name = rest
 	}
-	return "root"
+	name, _, _ = strings.Cut(name, "-")
+	switch {
+	case name == "":
+		return "root"
+	case name[0] < 'a' || name[0] > 'z':
+		name = "api-" + name // "2024-report" -> "api-2024"
+	}
+	if len(name) > 31 {
+		name = strings.TrimRight(name[:31], "-")
+	}
+	return name
 }
 
 func ptr[T any](v T) *T { return &v }
@@ -502,6 +497,9 @@ func (v *validator) gateway() {
 	}
 	if c.CachePolicyQuota < 1 {
 		v.at("cloudFront.cachePolicyQuota", "%d; give the account's quota of custom cache policies (default 20)", c.CachePolicyQuota)
+	}
+	if a.OriginKeyGeneration < 1 {
+		v.at("apiGateway.originKeyGeneration", "%d; a generation counts from 1 (raise it by one to rotate the key)", a.OriginKeyGeneration)
 	}
 	if a.ResourceQuota < 1 {
 		v.at("apiGateway.resourceQuota", "%d; give the account's quota of resources per REST API (default 300)", a.ResourceQuota)

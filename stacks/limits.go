@@ -75,11 +75,18 @@ func (v *stackLimits) Validate() *[]*string {
 		{"outputs", outputs, MaxOutputsPerStack},
 	} {
 		if c.n > c.max {
-			errs = append(errs, jsii.String(fmt.Sprintf("%d %s in one template; CloudFormation allows %d per stack: %s",
-				c.n, c.what, c.max, v.fix(resources))))
+			errs = append(errs, jsii.String(fmt.Sprintf("%d %s in one template; CloudFormation allows %d per stack: %s%s",
+				c.n, c.what, c.max, why[c.what], v.fix(resources))))
 		}
 	}
 	return &errs
+}
+
+// why says where each kind of element comes from, before the fix.
+var why = map[string]string{
+	"resources":  "",
+	"parameters": "a nested stack gets a parameter for each value of its parent it uses, mostly the API Gateway path nodes its methods hang on (serving a subtree with one {proxy+} route needs fewer); ",
+	"outputs":    "a nested stack gets an output for each of its values its parent uses; ",
 }
 
 // countElements counts the CloudFormation elements of stack's own

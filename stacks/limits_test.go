@@ -46,8 +46,9 @@ func TestStackLimits(t *testing.T) {
 	}
 	for _, want := range []string{
 		"501 resources in one template; CloudFormation allows 500 per stack: fix for 501",
-		"201 parameters in one template; CloudFormation allows 200 per stack: fix for 501",
-		"201 outputs in one template; CloudFormation allows 200 per stack: fix for 501",
+		"201 parameters in one template; CloudFormation allows 200 per stack: a nested stack gets a parameter for each value of its parent it uses",
+		"{proxy+} route needs fewer); fix for 501",
+		"201 outputs in one template; CloudFormation allows 200 per stack: a nested stack gets an output for each of its values its parent uses; fix for 501",
 	} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("synth error lacks %q:\n%s", want, msg)

@@ -138,6 +138,7 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 			Role:                         role,
 			LogRetention:                 retentionDays[f.LogRetentionDays],
 			Rollout:                      rollouts[f.Rollout](),
+			RolloutIgnoresAlarms:         jsii.Bool(f.Rollout == manifest.RolloutEmergency),
 			DeploymentApplication:        deployments,
 			DeploymentRole:               deploymentRole,
 		})
@@ -162,6 +163,7 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 			IntegrationTimeout:   integrationTimeout,
 			ExecutionLogLevel:    awsapigateway.MethodLoggingLevel(m.APIGateway.ExecutionLogLevel),
 			CloudWatchRole:       m.APIGateway.ManageAccountLoggingRole,
+			OriginKeyGeneration:  jsii.Number(float64(m.APIGateway.OriginKeyGeneration)),
 		})
 		// Every route with a function is on API Gateway, legacy ones too:
 		// rolling back or forward is then a CloudFront change only. Methods
@@ -191,6 +193,11 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 		edgeProps.Certificate = awscertificatemanager.Certificate_FromCertificateArn(s.Stack, jsii.String("EdgeCertificate"), jsii.String(c.CertificateARN))
 	}
 	s.Edge = constructs.NewEdgeDistribution(s.Stack, jsii.String("Edge"), edgeProps)
+	if s.Api != nil && s.Api.UsagePlan != nil {
+		// CloudFront sends the key only once API Gateway accepts it (a new
+		// key replaces the old one after the distribution is updated).
+		s.Edge.Distribution.Node().AddDependency(s.Api.UsagePlan)
+	}
 	behaviors, _ := m.EdgeBehaviors() // conflicts were reported by manifest.Load
 	for _, b := range behaviors {
 		if b.Target == manifest.TargetLegacy {
@@ -241,6 +248,11 @@ func (s *MigrationStack) routeStack(name string) awscdk.NestedStack {
 	if ns, ok := s.RouteStacks[name]; ok {
 		return ns
 	}
+	for other := range s.RouteStacks {
+		if pascal(other) == pascal(name) {
+			panic(fmt.Sprintf("manifest stacks %q and %q would both be the nested stack Routes%s; rename one (e.g. %q)", other, name, pascal(name), name+"x"))
+		}
+	}
 	ns := awscdk.NewNestedStack(s.Stack, jsii.String("Routes"+pascal(name)), &awscdk.NestedStackProps{
 		Description: jsii.String(fmt.Sprintf("API Lambdas of manifest stack %q: functions, live aliases, rollouts, alarms and API methods", name)),
 	})
@@ -260,6 +272,7 @@ var rollouts = map[string]func() awscodedeploy.ILambdaDeploymentConfig{
 	"Linear10PercentEvery3Minutes":  awscodedeploy.LambdaDeploymentConfig_LINEAR_10PERCENT_EVERY_3MINUTES,
 	"Linear10PercentEvery10Minutes": awscodedeploy.LambdaDeploymentConfig_LINEAR_10PERCENT_EVERY_10MINUTES,
 	"AllAtOnce":                     awscodedeploy.LambdaDeploymentConfig_ALL_AT_ONCE,
+	manifest.RolloutEmergency:       awscodedeploy.LambdaDeploymentConfig_ALL_AT_ONCE, // and alarms ignored
 }
 
 func networkProps(scope awsconstructs.Construct, n manifest.Network) *constructs.LambdaNetworkProps {

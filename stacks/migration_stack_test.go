@@ -748,6 +748,14 @@ func TestApiCallableOnlyThroughCloudFront(t *testing.T) {
 	if apiOrigins != 1 {
 		t.Errorf("%d API origins, want 1", apiOrigins)
 	}
+	// A rotated key is accepted before CloudFront sends it.
+	for id := range tp.resources("AWS::ApiGateway::UsagePlanKey") {
+		for did, d := range tp.resources("AWS::CloudFront::Distribution") {
+			if deps, _ := d["DependsOn"].([]any); !slices.Contains(deps, any(id)) {
+				t.Errorf("distribution %s DependsOn %v, want the usage plan key %s", did, deps, id)
+			}
+		}
+	}
 	for id, p := range tp.resources("AWS::CloudFront::CachePolicy") {
 		if strings.Contains(strings.ToLower(mustJSON(p)), "x-api-key") {
 			t.Errorf("cache policy %s keys on x-api-key: %s", id, mustJSON(p))

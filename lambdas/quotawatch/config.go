@@ -12,8 +12,11 @@ const DefaultNamespace = "StranglerFig/Quotas"
 // Config says what to watch. Every check whose settings are empty is skipped;
 // Lambda concurrency is always watched.
 type Config struct {
-	// VpcID (VPC_ID): count the Lambda network interfaces in this VPC against
-	// the regional network interface quota. Empty: skipped.
+	// VpcID (VPC_ID): count every network interface in the Region against
+	// the regional network interface quota (NetworkInterfaces), and the
+	// Lambda interfaces in this VPC as their share of it
+	// (LambdaNetworkInterfaces). Empty: both skipped (without a VPC, Lambda
+	// makes no interfaces to watch).
 	VpcID string
 	// SubnetIDs (SUBNET_IDS, comma-separated): free addresses per subnet.
 	// Empty: skipped.

@@ -11,10 +11,15 @@
 //   - LambdaReservedConcurrency: concurrency reserved by functions
 //     (AccountLimit.ConcurrentExecutions - UnreservedConcurrentExecutions)
 //     against what can be reserved (the limit minus the 100 Lambda keeps
-//     unreserved).
-//   - NetworkInterfaces: Lambda's network interfaces in the VPC (EC2
-//     DescribeNetworkInterfaces, interface-type=lambda) against the
-//     regional "Network interfaces per Region" quota.
+//     unreserved; none at all when the limit is 100 or less, see
+//     lambdaConcurrency).
+//   - NetworkInterfaces: every network interface in the Region (EC2
+//     DescribeNetworkInterfaces, no filter) against the regional "Network
+//     interfaces per Region" quota, which they all count against.
+//   - LambdaNetworkInterfaces: Lambda's interfaces in the VPC (the same
+//     answer, interface type lambda in VPC_ID), as a share of the same
+//     quota: what this migration adds to NetworkInterfaces. Published for
+//     the dashboard; NetworkInterfaces is the one to alarm on.
 //   - SubnetAddresses (one per subnet): addresses in use (the CIDR's size
 //     minus the 5 AWS reserves, minus AvailableIpAddressCount) against the
 //     usable addresses.
@@ -55,6 +60,7 @@ const (
 	QuotaLambdaConcurrency         = "LambdaConcurrency"
 	QuotaLambdaReservedConcurrency = "LambdaReservedConcurrency"
 	QuotaNetworkInterfaces         = "NetworkInterfaces"
+	QuotaLambdaNetworkInterfaces   = "LambdaNetworkInterfaces"
 	QuotaSubnetAddresses           = "SubnetAddresses"
 	QuotaApiGatewayThrottleRate    = "ApiGatewayThrottleRate"
 )
@@ -107,8 +113,19 @@ type Measurement struct {
 	Unit cwtypes.StandardUnit
 }
 
-// Percent is Usage as a percentage of Limit.
-func (m Measurement) Percent() float64 { return 100 * m.Usage / m.Limit }
+// Percent is Usage as a percentage of Limit. A Limit of 0 (nothing can be
+// used: no reservable concurrency) is 0% while nothing is used and 100%
+// once anything is, never a division by zero (PutMetricData rejects NaN
+// and infinities).
+func (m Measurement) Percent() float64 {
+	if m.Limit <= 0 {
+		if m.Usage > 0 {
+			return 100
+		}
+		return 0
+	}
+	return 100 * m.Usage / m.Limit
+}
 
 // The AWS calls, as the SDK clients define them (an *xxx.Client satisfies each).
 type (
@@ -337,13 +354,22 @@ func (w *Watcher) lambdaConcurrency(ctx context.Context) ([]Measurement, []error
 		out = append(out, Measurement{Quota: QuotaLambdaConcurrency, Usage: peak, Limit: limit, Unit: cwtypes.StandardUnitCount})
 	}
 	if accountLimit > 0 {
-		reservable := accountLimit - UnreservedMinimum
-		if reservable > 0 {
-			out = append(out, Measurement{Quota: QuotaLambdaReservedConcurrency, Usage: accountLimit - unreserved, Limit: reservable, Unit: cwtypes.StandardUnitCount})
-		} else {
-			errs = append(errs, &ReadError{Check: QuotaLambdaReservedConcurrency, What: "Lambda GetAccountSettings",
-				Err: fmt.Errorf("account concurrency limit %g leaves nothing to reserve above the %d Lambda keeps unreserved", accountLimit, UnreservedMinimum)})
+		// A limit of 100 or less (new accounts start at 10) leaves nothing
+		// to reserve. That is a valid reading, not a failed one: an error
+		// here would keep the watcher's Errors alarm in ALARM for as long as
+		// the account stays small, hiding real failures. Publish it as
+		// Limit 0, Utilization 0% while nothing is reserved (nothing to
+		// act on: the LambdaConcurrency alarm watches the small limit
+		// itself) and 100% once anything is (reservations above what can
+		// be reserved: the alarm is right to fire). Skipping the row
+		// instead would leave its alarm without data (INSUFFICIENT_DATA,
+		// never OK) and the dashboard line empty.
+		reservable := max(accountLimit-UnreservedMinimum, 0)
+		if reservable == 0 {
+			w.logger().WarnContext(ctx, "the account's concurrency limit leaves nothing to reserve: reserved concurrency is published against a limit of 0",
+				"accountLimit", accountLimit, "keptUnreserved", UnreservedMinimum)
 		}
+		out = append(out, Measurement{Quota: QuotaLambdaReservedConcurrency, Usage: accountLimit - unreserved, Limit: reservable, Unit: cwtypes.StandardUnitCount})
 	}
 	return out, errs
 }
@@ -392,42 +418,54 @@ func (w *Watcher) peakConcurrency(ctx context.Context) (float64, error) {
 	return peak, nil
 }
 
-// networkInterfaces measures NetworkInterfaces: Lambda's interfaces in the
-// VPC against the regional quota. Other interfaces in the Region count
-// against the quota too; this is this VPC's Lambda share of it.
+// networkInterfaces measures NetworkInterfaces, every interface in the
+// Region against the regional quota (EC2 instances, NAT gateways,
+// endpoints, load balancers, other VPCs' and other teams' Lambda all count
+// against it), and LambdaNetworkInterfaces, Lambda's interfaces in the VPC
+// as a share of the same quota.
 func (w *Watcher) networkInterfaces(ctx context.Context) ([]Measurement, []error) {
 	var errs []error
 	quota, qErr := w.quotaValue(ctx, VPCNetworkInterfaces)
 	if qErr != nil {
 		errs = append(errs, quotaRead(QuotaNetworkInterfaces, VPCNetworkInterfaces, qErr))
 	}
-	count, err := w.countLambdaInterfaces(ctx)
+	total, lambdaInVPC, err := w.countInterfaces(ctx)
 	if err != nil {
-		errs = append(errs, &ReadError{Check: QuotaNetworkInterfaces, What: "EC2 DescribeNetworkInterfaces in " + w.Config.VpcID, Err: err})
+		errs = append(errs, &ReadError{Check: QuotaNetworkInterfaces, What: "EC2 DescribeNetworkInterfaces (every interface in the Region)", Err: err})
 	}
 	if qErr != nil || err != nil {
 		return nil, errs
 	}
-	return []Measurement{{Quota: QuotaNetworkInterfaces, Usage: float64(count), Limit: quota, Unit: cwtypes.StandardUnitCount}}, nil
+	return []Measurement{
+		{Quota: QuotaNetworkInterfaces, Usage: float64(total), Limit: quota, Unit: cwtypes.StandardUnitCount},
+		{Quota: QuotaLambdaNetworkInterfaces, Usage: float64(lambdaInVPC), Limit: quota, Unit: cwtypes.StandardUnitCount},
+	}, nil
 }
 
-func (w *Watcher) countLambdaInterfaces(ctx context.Context) (int, error) {
+// countInterfaces counts every network interface in the Region, and those
+// of them Lambda made in the VPC, in one pass over all pages of an
+// unfiltered DescribeNetworkInterfaces (a filtered call would count only
+// part of what the quota counts; a second, filtered call for Lambda's
+// share would cost more than counting it here). EC2 has no way to ask for
+// fewer fields (the CLI's --query filters on the client), so the cost is
+// kept down with the largest page EC2 allows, 1000 interfaces.
+func (w *Watcher) countInterfaces(ctx context.Context) (total, lambdaInVPC int, err error) {
 	p := ec2.NewDescribeNetworkInterfacesPaginator(w.EC2, &ec2.DescribeNetworkInterfacesInput{
-		Filters: []ec2types.Filter{
-			{Name: aws.String("vpc-id"), Values: []string{w.Config.VpcID}},
-			{Name: aws.String("interface-type"), Values: []string{"lambda"}},
-		},
 		MaxResults: aws.Int32(1000),
 	})
-	count := 0
 	for p.HasMorePages() {
 		page, err := p.NextPage(ctx)
 		if err != nil {
-			return 0, err
+			return 0, 0, err
 		}
-		count += len(page.NetworkInterfaces)
+		total += len(page.NetworkInterfaces)
+		for _, ni := range page.NetworkInterfaces {
+			if ni.InterfaceType == ec2types.NetworkInterfaceTypeLambda && aws.ToString(ni.VpcId) == w.Config.VpcID {
+				lambdaInVPC++
+			}
+		}
 	}
-	return count, nil
+	return total, lambdaInVPC, nil
 }
 
 // subnetAddresses measures SubnetAddresses for each configured subnet.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"net/url"
 	"slices"
 	"strings"
@@ -31,10 +32,14 @@ func TestRunPublishesEveryQuota(t *testing.T) {
 		"Test/Quotas Utilization Quota=LambdaReservedConcurrency 44.4444 Percent " + ts,
 		"Test/Quotas Usage Quota=LambdaReservedConcurrency 400 Count " + ts,
 		"Test/Quotas Limit Quota=LambdaReservedConcurrency 900 Count " + ts,
-		// 3 + 2 interfaces on two pages, of the 5000 default quota
-		"Test/Quotas Utilization Quota=NetworkInterfaces 0.1 Percent " + ts,
-		"Test/Quotas Usage Quota=NetworkInterfaces 5 Count " + ts,
+		// every interface in the Region, 5 + 4 on two pages, of the 5000 default quota
+		"Test/Quotas Utilization Quota=NetworkInterfaces 0.18 Percent " + ts,
+		"Test/Quotas Usage Quota=NetworkInterfaces 9 Count " + ts,
 		"Test/Quotas Limit Quota=NetworkInterfaces 5000 Count " + ts,
+		// of which Lambda's in the VPC, 3 + 2, as a share of the same quota
+		"Test/Quotas Utilization Quota=LambdaNetworkInterfaces 0.1 Percent " + ts,
+		"Test/Quotas Usage Quota=LambdaNetworkInterfaces 5 Count " + ts,
+		"Test/Quotas Limit Quota=LambdaNetworkInterfaces 5000 Count " + ts,
 		// /19 = 8192 - 5 reserved = 8187 usable; 8000 and 1000 free; in SUBNET_IDS order
 		"Test/Quotas Utilization Quota=SubnetAddresses,SubnetId=" + subnetA + " 2.2841 Percent " + ts,
 		"Test/Quotas Usage Quota=SubnetAddresses,SubnetId=" + subnetA + " 187 Count " + ts,
@@ -51,8 +56,8 @@ func TestRunPublishesEveryQuota(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("published metrics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	if len(ms) != 6 {
-		t.Errorf("Run returned %d measurements, want 6: %+v", len(ms), ms)
+	if len(ms) != 7 {
+		t.Errorf("Run returned %d measurements, want 7: %+v", len(ms), ms)
 	}
 	if n := len(f.cloudwatch.recorded()); n != 2 {
 		t.Errorf("CloudWatch got %d requests, want GetMetricData and one PutMetricData", n)
@@ -112,8 +117,8 @@ func TestRunPublishesEveryQuota(t *testing.T) {
 			infos++
 		}
 	}
-	if infos != 6 {
-		t.Errorf("%d utilisation log lines, want 6:\n%s", infos, logs.String())
+	if infos != 7 {
+		t.Errorf("%d utilisation log lines, want 7:\n%s", infos, logs.String())
 	}
 }
 
@@ -128,15 +133,76 @@ func TestNetworkInterfacesArePaginated(t *testing.T) {
 	if len(calls) != 2 || calls[0].Key != keyENIs || calls[1].Key != keyENIsPage2 {
 		t.Fatalf("EC2 requests %q, want the first page then the second with page 1's nextToken", f.ec2.keys())
 	}
+	// No filter (the quota counts every interface in the Region), the
+	// largest page, nothing else.
 	for i, c := range calls {
 		form := c.Params.(url.Values)
-		filters := map[string]string{form.Get("Filter.1.Name"): form.Get("Filter.1.Value.1"), form.Get("Filter.2.Name"): form.Get("Filter.2.Value.1")}
-		if filters["vpc-id"] != vpcID || filters["interface-type"] != "lambda" || form.Get("MaxResults") != "1000" {
-			t.Errorf("page %d request %v, want filters vpc-id=%s and interface-type=lambda, MaxResults=1000", i+1, form, vpcID)
+		var params []string
+		for k := range form {
+			params = append(params, k)
+		}
+		want := []string{"Action", "MaxResults", "Version"}
+		if i > 0 {
+			want = []string{"Action", "MaxResults", "NextToken", "Version"}
+		}
+		if !slices.Equal(sortedCopy(params), want) || form.Get("MaxResults") != "1000" {
+			t.Errorf("page %d request %v, want only %q with MaxResults=1000", i+1, form, want)
 		}
 	}
-	if i := slices.IndexFunc(ms, func(m quotawatch.Measurement) bool { return m.Quota == quotawatch.QuotaNetworkInterfaces }); i < 0 || ms[i].Usage != 5 || ms[i].Limit != 5000 {
-		t.Errorf("measurements %+v, want NetworkInterfaces 5 of 5000", ms)
+	got := map[string]quotawatch.Measurement{}
+	for _, m := range ms {
+		got[m.Quota] = m
+	}
+	// 9 interfaces on the two pages: 5 Lambda ones in the VPC, a NAT
+	// gateway and a VPC endpoint in the VPC, an instance and a Lambda
+	// interface in another VPC.
+	if m := got[quotawatch.QuotaNetworkInterfaces]; m.Usage != 9 || m.Limit != 5000 {
+		t.Errorf("NetworkInterfaces %+v, want 9 of 5000", m)
+	}
+	if m := got[quotawatch.QuotaLambdaNetworkInterfaces]; m.Usage != 5 || m.Limit != 5000 {
+		t.Errorf("LambdaNetworkInterfaces %+v, want 5 of 5000", m)
+	}
+}
+
+// The defect this guards against: counting only Lambda's interfaces in the
+// VPC left the alarm silent while the Region's other interfaces filled the
+// quota. 4,100 interfaces in the Region, 10 of them Lambda's in the VPC:
+// NetworkInterfaces is at 82% (the 80% alarm fires), Lambda's share 0.2%.
+func TestNetworkInterfacesCountTheWholeRegion(t *testing.T) {
+	f := newFakes(t)
+	var page bytes.Buffer
+	page.WriteString(`<DescribeNetworkInterfacesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><networkInterfaceSet>`)
+	for i := range 4100 {
+		vpc, typ := "vpc-0f9e8d7c6b5a40010", "interface"
+		switch {
+		case i < 10:
+			vpc, typ = vpcID, "lambda" // Lambda's, in the VPC
+		case i < 20:
+			typ = "lambda" // Lambda's, in another VPC
+		case i < 30:
+			vpc = vpcID // an instance in the VPC
+		}
+		fmt.Fprintf(&page, `<item><networkInterfaceId>eni-%017x</networkInterfaceId><vpcId>%s</vpcId><interfaceType>%s</interfaceType><status>in-use</status></item>`, i, vpc, typ)
+	}
+	page.WriteString(`</networkInterfaceSet></DescribeNetworkInterfacesResponse>`)
+	f.ec2.setBody(keyENIs, 200, page.Bytes())
+
+	ms, err := f.watcher(quotawatch.Config{VpcID: vpcID}, &bytes.Buffer{}).Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]quotawatch.Measurement{}
+	for _, m := range ms {
+		got[m.Quota] = m
+	}
+	if m := got[quotawatch.QuotaNetworkInterfaces]; m.Usage != 4100 || m.Limit != 5000 || m.Percent() != 82 {
+		t.Errorf("NetworkInterfaces %+v, want 4100 of 5000 (82%%)", m)
+	}
+	if m := got[quotawatch.QuotaLambdaNetworkInterfaces]; m.Usage != 10 || m.Limit != 5000 || m.Percent() != 0.2 {
+		t.Errorf("LambdaNetworkInterfaces %+v, want 10 of 5000 (0.2%%)", m)
+	}
+	if got := f.ec2.keys(); !slices.Equal(got, []string{keyENIs}) {
+		t.Errorf("EC2 requests %q, want one page", got)
 	}
 }
 
@@ -193,7 +259,7 @@ func TestPartialFailurePublishesTheRest(t *testing.T) {
 		t.Fatal("Run returned no error")
 	}
 	for _, want := range []string{
-		"NetworkInterfaces: reading EC2 DescribeNetworkInterfaces in " + vpcID, "UnauthorizedOperation",
+		"NetworkInterfaces: reading EC2 DescribeNetworkInterfaces (every interface in the Region)", "UnauthorizedOperation",
 		"LambdaConcurrency: reading Lambda GetAccountSettings", "ServiceException",
 	} {
 		if !strings.Contains(err.Error(), want) {
@@ -206,7 +272,8 @@ func TestPartialFailurePublishesTheRest(t *testing.T) {
 	}
 
 	// Without the account settings, the concurrency limit is the quota's;
-	// the reserved share and the interfaces are not published.
+	// the reserved share and the interfaces (neither the Region's nor
+	// Lambda's share) are not published.
 	var quotas []string
 	for _, m := range ms {
 		quotas = append(quotas, m.Quota+m.SubnetID)
@@ -237,8 +304,8 @@ func TestAccessDeniedToServiceQuotas(t *testing.T) {
 		!strings.Contains(err.Error(), "AccessDeniedException") {
 		t.Errorf("error %v, want the API Gateway quota read denied", err)
 	}
-	if len(ms) != 5 {
-		t.Errorf("%d measurements, want the 5 others", len(ms))
+	if len(ms) != 6 {
+		t.Errorf("%d measurements, want the 6 others", len(ms))
 	}
 }
 
@@ -265,7 +332,7 @@ func TestMalformedResponses(t *testing.T) {
 		break_: func(f *fakes) {
 			f.ec2.setBody(keyENIs, 200, []byte(`<DescribeNetworkInterfacesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><networkInterfaceSet><item><networkInterfaceId>eni-1`))
 		},
-		wants: []string{"NetworkInterfaces: reading EC2 DescribeNetworkInterfaces in " + vpcID, "DescribeNetworkInterfaces", "deserialization failed"},
+		wants: []string{"NetworkInterfaces: reading EC2 DescribeNetworkInterfaces (every interface in the Region)", "deserialization failed"},
 	}, {
 		name: "API Gateway JSON cut short",
 		break_: func(f *fakes) {
@@ -352,6 +419,80 @@ func TestConcurrencyLimitIsTheLowerOfQuotaAndAccount(t *testing.T) {
 	}
 	if !strings.Contains(logs.String(), "Lambda enforces a lower concurrency limit than the quota") {
 		t.Errorf("no warning about the lower limit:\n%s", logs.String())
+	}
+}
+
+// A new account's limit (10) leaves nothing to reserve above the 100 Lambda
+// keeps unreserved. That is a reading, not a failure: Run succeeds (the
+// watcher's Errors alarm stays OK) and LambdaReservedConcurrency is
+// published against a limit of 0, at 0% while nothing is reserved and 100%
+// if anything is.
+func TestConcurrencyLimitWithNothingToReserve(t *testing.T) {
+	ts := "2026-01-01T00:05:30Z"
+	for _, tc := range []struct {
+		name              string
+		limit, unreserved int
+		want              []string
+	}{{
+		name: "new account, nothing reserved", limit: 10, unreserved: 10,
+		want: []string{
+			"Test/Quotas Utilization Quota=LambdaReservedConcurrency 0 Percent " + ts,
+			"Test/Quotas Usage Quota=LambdaReservedConcurrency 0 Count " + ts,
+			"Test/Quotas Limit Quota=LambdaReservedConcurrency 0 Count " + ts,
+		},
+	}, {
+		name: "limit exactly 100", limit: 100, unreserved: 100,
+		want: []string{
+			"Test/Quotas Utilization Quota=LambdaReservedConcurrency 0 Percent " + ts,
+			"Test/Quotas Usage Quota=LambdaReservedConcurrency 0 Count " + ts,
+			"Test/Quotas Limit Quota=LambdaReservedConcurrency 0 Count " + ts,
+		},
+	}, {
+		name: "limit lowered under reservations", limit: 50, unreserved: 40,
+		want: []string{
+			"Test/Quotas Utilization Quota=LambdaReservedConcurrency 100 Percent " + ts,
+			"Test/Quotas Usage Quota=LambdaReservedConcurrency 10 Count " + ts,
+			"Test/Quotas Limit Quota=LambdaReservedConcurrency 0 Count " + ts,
+		},
+	}} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFakes(t)
+			f.lambda.setBody(keyAccountSettings, 200, []byte(fmt.Sprintf(
+				`{"AccountLimit":{"ConcurrentExecutions":%d,"UnreservedConcurrentExecutions":%d},"AccountUsage":{"FunctionCount":1}}`, tc.limit, tc.unreserved)))
+			f.cloudwatch.set(keyGetMetricData, 200, "cloudwatch/GetMetricData-nodata.json")
+			var logs bytes.Buffer
+			ms, err := f.watcher(quotawatch.Config{Namespace: "Test/Quotas"}, &logs).Run(context.Background())
+			if err != nil {
+				t.Fatalf("Run: %v", err)
+			}
+			if len(ms) != 2 || ms[0].Quota != quotawatch.QuotaLambdaConcurrency || ms[0].Limit != float64(tc.limit) {
+				t.Errorf("measurements %+v, want LambdaConcurrency against the enforced %d, then the reserved share", ms, tc.limit)
+			}
+			got := published(t, f.cloudwatch)
+			if len(got) != 6 || !slices.Equal(got[3:], tc.want) {
+				t.Errorf("published:\n%s\nwant the reserved share:\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+			}
+			var warned bool
+			for _, l := range logLines(t, &logs) {
+				if l["level"] == "ERROR" {
+					t.Errorf("unexpected error log: %v", l)
+				}
+				if l["level"] == "WARN" && strings.Contains(l["msg"].(string), "leaves nothing to reserve") {
+					warned = true
+				}
+			}
+			if !warned {
+				t.Errorf("no warning that nothing can be reserved:\n%s", logs.String())
+			}
+		})
+	}
+}
+
+func TestPercentOfAZeroLimit(t *testing.T) {
+	for _, tc := range []struct{ usage, limit, want float64 }{{0, 0, 0}, {5, 0, 100}, {1, 4, 25}} {
+		if got := (quotawatch.Measurement{Usage: tc.usage, Limit: tc.limit}).Percent(); got != tc.want {
+			t.Errorf("Percent of %g/%g = %g, want %g", tc.usage, tc.limit, got, tc.want)
+		}
 	}
 }
 
