@@ -37,6 +37,7 @@ type listedPackage struct {
 	GoFiles    []string
 	CgoFiles   []string
 	SFiles     []string
+	HFiles     []string
 	SysoFiles  []string
 	EmbedFiles []string
 	Module     *listedModule
@@ -58,7 +59,7 @@ func inputKeys(entries []string, arch, toolchain string) map[string]string {
 		return nil
 	}
 	args := []string{"list", "-deps", "-tags", "lambda.norpc",
-		"-json=Dir,ImportPath,Standard,Deps,GoFiles,CgoFiles,SFiles,SysoFiles,EmbedFiles,Module"}
+		"-json=Dir,ImportPath,Standard,Deps,GoFiles,CgoFiles,SFiles,HFiles,SysoFiles,EmbedFiles,Module"}
 	for _, e := range entries {
 		args = append(args, e)
 	}
@@ -66,6 +67,10 @@ func inputKeys(entries []string, arch, toolchain string) map[string]string {
 	cmd.Dir = entries[0] // inside the module of the Lambdas
 	cmd.Env = buildEnv(arch, toolchain)
 	out, err := cmd.Output()
+	if err != nil {
+		return nil
+	}
+	settings, err := buildSettings(entries[0], arch, toolchain)
 	if err != nil {
 		return nil
 	}
@@ -89,7 +94,7 @@ func inputKeys(entries []string, arch, toolchain string) map[string]string {
 			return nil
 		}
 		h := sha256.New()
-		fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%q\x00", buildCacheVersion, toolchain, arch, strings.Join(buildFlags, " "), targetEnv(arch, toolchain))
+		fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%q\x00%s\x00", buildCacheVersion, toolchain, arch, strings.Join(buildFlags, " "), targetEnv(arch, toolchain), settings)
 		for _, path := range append(slices.Sorted(slices.Values(root.Deps)), root.ImportPath) {
 			p, ok := packages[path]
 			if !ok {
@@ -121,7 +126,7 @@ func hashPackage(h io.Writer, p *listedPackage) error {
 		return nil
 	}
 	// Files that may change under the same version: hash their bytes.
-	files := slices.Concat(p.GoFiles, p.CgoFiles, p.SFiles, p.SysoFiles, p.EmbedFiles)
+	files := slices.Concat(p.GoFiles, p.CgoFiles, p.SFiles, p.HFiles, p.SysoFiles, p.EmbedFiles)
 	slices.Sort(files)
 	for _, f := range files {
 		data, err := os.ReadFile(filepath.Join(p.Dir, f))
@@ -140,6 +145,29 @@ func hashPackage(h io.Writer, p *listedPackage) error {
 		h.Write(data)
 	}
 	return nil
+}
+
+// buildSettings is what else the environment gives a build: the FIPS
+// module setting, and a go.work (its go and godebug lines change the
+// binary; its modules are hashed as main-module files by go list).
+func buildSettings(dir, arch, toolchain string) (string, error) {
+	cmd := exec.Command("go", "env", "GOFIPS140", "GOWORK")
+	cmd.Dir = dir
+	cmd.Env = buildEnv(arch, toolchain)
+	out, err := cmd.Output()
+	if err != nil {
+		return "", err
+	}
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	settings := string(out)
+	if work := lines[len(lines)-1]; len(lines) == 2 && work != "" && work != "off" {
+		data, err := os.ReadFile(work)
+		if err != nil {
+			return "", err
+		}
+		settings += string(data)
+	}
+	return settings, nil
 }
 
 // cachedBuild returns the folder an earlier build with these inputs made.

@@ -56,11 +56,17 @@ func TestInputKeysFollowTheInputs(t *testing.T) {
 		t.Error("changing an imported main-module package kept the key: a stale binary would be deployed")
 	}
 	writePackage(t, entry, map[string]string{"extra.go": "package main\n\nvar _ = 1\n"})
-	if k := key(); k == libChanged {
+	withExtra := key()
+	if withExtra == libChanged {
 		t.Error("adding a file to the entry kept the key")
 	}
+	libChanged = withExtra
 	if amd := inputKeys([]string{entry}, "amd64", DefaultGoToolchain)[entry]; amd == "" || amd == key() {
 		t.Error("another GOARCH gave the same key")
+	}
+	t.Setenv("GOFIPS140", "latest") // builds the FIPS module in: other bytes
+	if k := inputKeys([]string{entry}, "arm64", DefaultGoToolchain)[entry]; k == "" || k == libChanged {
+		t.Error("GOFIPS140 kept the key")
 	}
 	if k := inputKeys([]string{entry}, "arm64", "local"); k != nil {
 		t.Error("toolchain local got a key: its version is not pinned")

@@ -156,7 +156,9 @@ func (b GoBuild) run(entry string) (string, error) {
 			return "", err
 		}
 	}
-	if inputs != "" {
+	// Remember only if nothing changed while go build read the files: a
+	// file saved meanwhile would tie the old inputs to new bytes.
+	if inputs != "" && inputs == inputKeys([]string{entry}, b.Arch, b.Toolchain)[entry] {
 		rememberBuild(parent, inputs, final)
 	}
 	return final, nil

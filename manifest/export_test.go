@@ -11,5 +11,5 @@ func EdgeBehaviorsUnmerged(m *Manifest) []EdgeBehavior {
 	return bs
 }
 
-// GlobMatch is CloudFront's path pattern match (* is any run).
+// GlobMatch is the merge's path pattern match (* is any run).
 var GlobMatch = globMatch

@@ -3,6 +3,7 @@ package manifest_test
 import (
 	"fmt"
 	"math/rand/v2"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -10,10 +11,17 @@ import (
 	"github.com/strangler-fig/strangler/manifest"
 )
 
+// regexpMatch is CloudFront's path pattern match, modelled with a
+// regexp (* is any run of characters, / included), not the code under test.
+func regexpMatch(pattern, path string) bool {
+	re := "^" + strings.ReplaceAll(regexp.QuoteMeta(pattern), `\*`, ".*") + "$"
+	return regexp.MustCompile(re).MatchString(path)
+}
+
 // firstMatch is what CloudFront does: the first pattern that matches.
 func firstMatch(bs []manifest.EdgeBehavior, path string) string {
 	for _, b := range bs {
-		if manifest.GlobMatch(b.Pattern, path) {
+		if regexpMatch(b.Pattern, path) {
 			return fmt.Sprintf("%s cache=%s ttl=%d", b.Target, b.Cache, b.CacheTTLSeconds)
 		}
 	}
@@ -103,5 +111,28 @@ func TestMergeStopsAtAnInterveningPattern(t *testing.T) {
 	wide := bs[2]
 	if !slices.Equal(wide.Paths, []string{"/a/{id}/items", "/a/{id}"}) || !slices.Contains(wide.Methods, "POST") {
 		t.Errorf("/a/* serves %v with %v, want /a/{id}/items merged in with its POST", wide.Paths, wide.Methods)
+	}
+}
+
+// The merge's own matcher agrees with the regexp model.
+func TestGlobMatchAgreesWithRegexp(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	alphabet := []string{"a", "b", "/", "*"}
+	word := func(n int, stars bool) string {
+		var b strings.Builder
+		for range rng.IntN(n) {
+			c := alphabet[rng.IntN(len(alphabet))]
+			if c == "*" && !stars {
+				c = "a"
+			}
+			b.WriteString(c)
+		}
+		return b.String()
+	}
+	for range 20000 {
+		pattern, path := word(8, true), word(10, false)
+		if got, want := manifest.GlobMatch(pattern, path), regexpMatch(pattern, path); got != want {
+			t.Fatalf("globMatch(%q, %q) = %v, regexp says %v", pattern, path, got, want)
+		}
 	}
 }

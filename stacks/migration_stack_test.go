@@ -793,3 +793,24 @@ routes:
 		}
 	}
 }
+
+// Two manifest stack names that make one construct ID are refused with
+// both names, not with CDK's duplicate-ID error.
+func TestStackNamesThatCollideAreRefused(t *testing.T) {
+	m := fixture(t, `
+legacy: {domainName: legacy.example.com}
+routes:
+  - path: /orders/{id}
+    function: api-orders
+    stack: shop-2
+  - path: /carts
+    function: api-carts
+    stack: shop2
+`)
+	msg, panicked := catch(func() {
+		stacks.NewMigrationStack(awscdk.NewApp(nil), "ApiMigration", &stacks.MigrationStackProps{Manifest: m})
+	})
+	if want := `manifest stacks "shop-2" and "shop2" would both be the nested stack RoutesShop2; rename one`; !panicked || !strings.Contains(msg, want) {
+		t.Errorf("panic %q, want it to contain %q", msg, want)
+	}
+}
