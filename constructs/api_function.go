@@ -131,10 +131,7 @@ func NewApiFunction(scope awsconstructs.Construct, id *string, props *ApiFunctio
 	if !*awscdk.Token_IsUnresolved(timeout.ToSeconds(nil)) && *timeout.ToSeconds(nil) > *limit.ToSeconds(nil) {
 		panic(fmt.Sprintf("%s: Timeout %ss is over the API Gateway integration timeout %ss; API Gateway answers 504 then, so lower Timeout", *id, fmtNum(timeout.ToSeconds(nil)), fmtNum(limit.ToSeconds(nil))))
 	}
-	retention := props.LogRetention
-	if retention == "" {
-		retention = awslogs.RetentionDays_ONE_MONTH
-	}
+	retention := orOneMonth(props.LogRetention)
 	removal := props.LogRemovalPolicy
 	if removal == "" {
 		removal = awscdk.RemovalPolicy_RETAIN_ON_UPDATE_OR_DELETE
@@ -328,7 +325,13 @@ func (f *ApiFunction) addAlarms(percent float64) {
 }
 
 func (f *ApiFunction) newAlarm(id string, metric awscloudwatch.IMetric, threshold, periods, datapoints float64, description string) awscloudwatch.Alarm {
-	return awscloudwatch.NewAlarm(f.Construct, jsii.String(id), &awscloudwatch.AlarmProps{
+	return newAlarm(f.Construct, id, metric, threshold, periods, datapoints, description)
+}
+
+// newAlarm alarms when metric is over threshold in datapoints of the last
+// periods periods, without action; no data (no traffic) is fine.
+func newAlarm(scope awsconstructs.Construct, id string, metric awscloudwatch.IMetric, threshold, periods, datapoints float64, description string) awscloudwatch.Alarm {
+	return awscloudwatch.NewAlarm(scope, jsii.String(id), &awscloudwatch.AlarmProps{
 		Metric:             metric,
 		Threshold:          jsii.Number(threshold),
 		ComparisonOperator: awscloudwatch.ComparisonOperator_GREATER_THAN_THRESHOLD,
@@ -413,6 +416,14 @@ func orNumber(n *float64, def float64) *float64 {
 		return jsii.Number(def)
 	}
 	return n
+}
+
+// orOneMonth is the log retention of every log group here unless set.
+func orOneMonth(r awslogs.RetentionDays) awslogs.RetentionDays {
+	if r == "" {
+		return awslogs.RetentionDays_ONE_MONTH
+	}
+	return r
 }
 
 func orString(s *string, def string) *string {

@@ -98,9 +98,7 @@ func NewLambdaNetwork(scope awsconstructs.Construct, id *string, props *LambdaNe
 // addFlowLog sends the VPC's flow logs to a log group with a retention
 // (CDK's default group would keep them two years).
 func (n *LambdaNetwork) addFlowLog(retention awslogs.RetentionDays) {
-	if retention == "" {
-		retention = awslogs.RetentionDays_ONE_MONTH
-	}
+	retention = orOneMonth(retention)
 	n.FlowLogGroup = awslogs.NewLogGroup(n.Construct, jsii.String("FlowLogs"), &awslogs.LogGroupProps{
 		Retention:     retention,
 		RemovalPolicy: awscdk.RemovalPolicy_RETAIN_ON_UPDATE_OR_DELETE,

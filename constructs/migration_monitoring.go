@@ -113,15 +113,7 @@ func (m *MigrationMonitoring) alarm(id string, metric awscloudwatch.IMetric, thr
 }
 
 func (m *MigrationMonitoring) newAlarm(id string, metric awscloudwatch.IMetric, threshold, periods, datapoints float64, description string) awscloudwatch.Alarm {
-	a := awscloudwatch.NewAlarm(m.Construct, jsii.String(id), &awscloudwatch.AlarmProps{
-		Metric:             metric,
-		Threshold:          jsii.Number(threshold),
-		ComparisonOperator: awscloudwatch.ComparisonOperator_GREATER_THAN_THRESHOLD,
-		EvaluationPeriods:  jsii.Number(periods),
-		DatapointsToAlarm:  jsii.Number(datapoints),
-		TreatMissingData:   awscloudwatch.TreatMissingData_NOT_BREACHING,
-		AlarmDescription:   jsii.String(description),
-	})
+	a := newAlarm(m.Construct, id, metric, threshold, periods, datapoints, description)
 	a.AddAlarmAction(m.action)
 	return a
 }

@@ -105,10 +105,7 @@ func NewProxyApi(scope awsconstructs.Construct, id *string, props *ProxyApiProps
 	}
 	this := &ProxyApi{Construct: awsconstructs.NewConstruct(scope, id), permitted: map[string]bool{}}
 	this.IntegrationTimeout = orDuration(props.IntegrationTimeout, defaultIntegrationTimeout())
-	retention := props.AccessLogRetention
-	if retention == "" {
-		retention = awslogs.RetentionDays_ONE_MONTH
-	}
+	retention := orOneMonth(props.AccessLogRetention)
 	level := props.ExecutionLogLevel
 	if level == "" {
 		level = awsapigateway.MethodLoggingLevel_ERROR

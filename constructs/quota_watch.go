@@ -138,10 +138,7 @@ func NewQuotaWatch(scope awsconstructs.Construct, id *string, props *QuotaWatchP
 		stageName = api.DeploymentStage().StageName()
 	}
 
-	retention := props.LogRetention
-	if retention == "" {
-		retention = awslogs.RetentionDays_ONE_MONTH
-	}
+	retention := orOneMonth(props.LogRetention)
 	this.LogGroup = awslogs.NewLogGroup(this.Construct, jsii.String("Logs"), &awslogs.LogGroupProps{
 		Retention:     retention,
 		RemovalPolicy: awscdk.RemovalPolicy_RETAIN_ON_UPDATE_OR_DELETE,

@@ -807,7 +807,7 @@ routes:
     function: api-carts
     stack: shop2
 `)
-	msg, panicked := catch(func() {
+	msg, panicked := catchPanic(func() {
 		stacks.NewMigrationStack(awscdk.NewApp(nil), "ApiMigration", &stacks.MigrationStackProps{Manifest: m})
 	})
 	if want := `manifest stacks "shop-2" and "shop2" would both be the nested stack RoutesShop2; rename one`; !panicked || !strings.Contains(msg, want) {

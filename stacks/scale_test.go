@@ -102,7 +102,7 @@ func TestNestedStackOverTheResourceLimitFailsSynth(t *testing.T) {
 	m := scaleManifest(t, 150, "    stack: everything\n")
 	app := awscdk.NewApp(nil)
 	stacks.NewMigrationStack(app, "ApiMigration", &stacks.MigrationStackProps{Manifest: m})
-	msg, panicked := catch(func() { app.Synth(nil) })
+	msg, panicked := catchPanic(func() { app.Synth(nil) })
 	if !panicked {
 		t.Fatal("synth passed with 150 functions in one nested stack")
 	}
@@ -115,14 +115,4 @@ func TestNestedStackOverTheResourceLimitFailsSynth(t *testing.T) {
 			t.Errorf("synth error lacks %q:\n%s", want, msg)
 		}
 	}
-}
-
-func catch(f func()) (msg string, panicked bool) {
-	defer func() {
-		if r := recover(); r != nil {
-			msg, panicked = fmt.Sprint(r), true
-		}
-	}()
-	f()
-	return "", false
 }
