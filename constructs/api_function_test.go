@@ -196,13 +196,7 @@ func TestApiFunctionSafeRollout(t *testing.T) {
 		map[string]any{"Name": "FunctionName", "Value": "api-user-id"},
 		map[string]any{"Name": "Resource", "Value": "api-user-id:live"},
 	}
-	for name, want := range map[string]map[string]any{
-		"Throttles": {"Statistic": "Sum", "Threshold": 0, "EvaluationPeriods": 1, "DatapointsToAlarm": 1},
-		"Errors":    {"Statistic": "Sum", "Threshold": 0, "EvaluationPeriods": 3, "DatapointsToAlarm": 2},
-		"Duration":  {"ExtendedStatistic": "p99", "Threshold": 23200, "EvaluationPeriods": 5, "DatapointsToAlarm": 3},
-	} {
-		want["Namespace"] = "AWS/Lambda"
-		want["MetricName"] = name
+	for _, want := range functionAlarmWants() {
 		want["Dimensions"] = dims
 		want["TreatMissingData"] = "notBreaching"
 		tpl.has("AWS::CloudWatch::Alarm", want)

@@ -192,3 +192,18 @@ func sortedKeys[V any](m map[string]V) []string {
 	sort.Strings(keys)
 	return keys
 }
+
+// functionAlarmWants are the properties of an ApiFunction's three alarms
+// with a 29 s timeout, by metric name: fresh maps, for the caller to add to.
+func functionAlarmWants() map[string]map[string]any {
+	wants := map[string]map[string]any{
+		"Throttles": {"Statistic": "Sum", "Threshold": 0, "EvaluationPeriods": 1, "DatapointsToAlarm": 1},
+		"Errors":    {"Statistic": "Sum", "Threshold": 0, "EvaluationPeriods": 3, "DatapointsToAlarm": 2},
+		"Duration":  {"ExtendedStatistic": "p99", "Threshold": 23200, "EvaluationPeriods": 5, "DatapointsToAlarm": 3},
+	}
+	for name, want := range wants {
+		want["Namespace"] = "AWS/Lambda"
+		want["MetricName"] = name
+	}
+	return wants
+}

@@ -451,13 +451,7 @@ func TestMigrationMonitoringProps(t *testing.T) {
 	// The function's own alarms (on its live alias) notify both topics.
 	fnDims := assertions.Match_ArrayWith(&[]any{map[string]any{"Name": "FunctionName", "Value": ref(logicalID(stack, fn.Function))}})
 	bothTopics := []any{ref(logicalID(stack, monitoring.Topic)), ref(logicalID(stack, topic))}
-	for name, want := range map[string]map[string]any{
-		"Throttles": {"Statistic": "Sum", "Threshold": 0, "EvaluationPeriods": 1, "DatapointsToAlarm": 1},
-		"Errors":    {"Statistic": "Sum", "Threshold": 0, "EvaluationPeriods": 3, "DatapointsToAlarm": 2},
-		"Duration":  {"ExtendedStatistic": "p99", "Threshold": 23200, "EvaluationPeriods": 5, "DatapointsToAlarm": 3},
-	} {
-		want["Namespace"] = "AWS/Lambda"
-		want["MetricName"] = name
+	for _, want := range functionAlarmWants() {
 		want["Dimensions"] = fnDims
 		want["Period"] = 60
 		want["ComparisonOperator"] = "GreaterThanThreshold"
