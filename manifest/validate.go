@@ -667,7 +667,7 @@ func (v *validator) duplicates(ts []Template, ok []bool) {
 		if !ok[i] {
 			continue
 		}
-		key := t.shape()
+		key := t.Shape()
 		if j, seen := first[key]; seen {
 			v.at(fmt.Sprintf("routes[%d].path", i), "duplicate of routes[%d] (%s); list every method of a path in one route's methods", j, v.m.Routes[j].Path)
 			ok[i] = false // reported once is enough
@@ -675,23 +675,6 @@ func (v *validator) duplicates(ts []Template, ok []bool) {
 		}
 		first[key] = i
 	}
-}
-
-// shape ignores parameter names: /user/{id} and /user/{userId} are the same path.
-func (t Template) shape() string {
-	var b strings.Builder
-	for _, s := range t.Segments {
-		b.WriteByte('/')
-		switch {
-		case s.Greedy:
-			b.WriteString("{+}")
-		case s.Param != "":
-			b.WriteString("{}")
-		default:
-			b.WriteString(s.Literal)
-		}
-	}
-	return b.String()
 }
 
 // siblings: API Gateway refuses two different variable parts under one
@@ -802,7 +785,7 @@ func (v *validator) apiResources(ts []Template, ok []bool) {
 			continue
 		}
 		for n := 1; n <= len(t.Segments); n++ {
-			resources[Template{Segments: t.Segments[:n]}.shape()] = true
+			resources[Template{Segments: t.Segments[:n]}.Shape()] = true
 		}
 	}
 	if len(resources) <= q {

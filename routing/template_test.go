@@ -1,33 +1,33 @@
-package manifest_test
+package routing_test
 
 import (
 	"reflect"
 	"strings"
 	"testing"
 
-	"github.com/strangler-fig/strangler/manifest"
+	"github.com/strangler-fig/strangler/routing"
 )
 
 func TestParseTemplate(t *testing.T) {
-	lit := func(s string) manifest.Segment { return manifest.Segment{Literal: s} }
-	param := func(s string) manifest.Segment { return manifest.Segment{Param: s} }
-	greedy := func(s string) manifest.Segment { return manifest.Segment{Param: s, Greedy: true} }
+	lit := func(s string) routing.Segment { return routing.Segment{Literal: s} }
+	param := func(s string) routing.Segment { return routing.Segment{Param: s} }
+	greedy := func(s string) routing.Segment { return routing.Segment{Param: s, Greedy: true} }
 	tests := []struct {
 		path string
-		want []manifest.Segment
+		want []routing.Segment
 	}{
 		{"/", nil},
-		{"/user", []manifest.Segment{lit("user")}},
-		{"/user/{id}", []manifest.Segment{lit("user"), param("id")}},
-		{"/user/{id}/orders/{order_id}", []manifest.Segment{lit("user"), param("id"), lit("orders"), param("order_id")}},
-		{"/files/{proxy+}", []manifest.Segment{lit("files"), greedy("proxy")}},
-		{"/{proxy+}", []manifest.Segment{greedy("proxy")}},
-		{"/v1.2/a_b:c~d@e-f", []manifest.Segment{lit("v1.2"), lit("a_b:c~d@e-f")}},
-		{"/{_x9}", []manifest.Segment{param("_x9")}},
+		{"/user", []routing.Segment{lit("user")}},
+		{"/user/{id}", []routing.Segment{lit("user"), param("id")}},
+		{"/user/{id}/orders/{order_id}", []routing.Segment{lit("user"), param("id"), lit("orders"), param("order_id")}},
+		{"/files/{proxy+}", []routing.Segment{lit("files"), greedy("proxy")}},
+		{"/{proxy+}", []routing.Segment{greedy("proxy")}},
+		{"/v1.2/a_b:c~d@e-f", []routing.Segment{lit("v1.2"), lit("a_b:c~d@e-f")}},
+		{"/{_x9}", []routing.Segment{param("_x9")}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {
-			got, err := manifest.ParseTemplate(tt.path)
+			got, err := routing.ParseTemplate(tt.path)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -63,7 +63,7 @@ func TestParseTemplateErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {
-			_, err := manifest.ParseTemplate(tt.path)
+			_, err := routing.ParseTemplate(tt.path)
 			if err == nil {
 				t.Fatalf("no error for %q", tt.path)
 			}
@@ -74,9 +74,9 @@ func TestParseTemplateErrors(t *testing.T) {
 	}
 }
 
-func mustTemplate(t *testing.T, path string) manifest.Template {
+func mustTemplate(t *testing.T, path string) routing.Template {
 	t.Helper()
-	tpl, err := manifest.ParseTemplate(path)
+	tpl, err := routing.ParseTemplate(path)
 	if err != nil {
 		t.Fatal(err)
 	}
