@@ -568,8 +568,8 @@ routes:
 			prob(4, "cloudFront.originResponseTimeoutSeconds", "181; use 1 to 180 (above 60 only after a quota increase)"),
 			prob(5, "cloudFront.logRetentionDays", "-1; use a number of days (default 90)"),
 		}},
-		{"cache behaviour quota exceeded", head + generateRoutes(26), []manifest.Problem{
-			prob(3, "routes", "the routes need 26 CloudFront cache behaviours but the quota is 25 per distribution, 1 too many; serve routes under a shared prefix with one {proxy+} route (no prefix has several Lambda routes to merge yet), or raise the quota in Service Quotas (Amazon CloudFront, Cache behaviors per distribution) and set cloudFront.cacheBehaviorQuota")}},
+		{"cache behaviour quota exceeded", head + generateRoutes(76), []manifest.Problem{
+			prob(3, "routes", "the routes need 76 CloudFront cache behaviours but the quota is 75 per distribution, 1 too many; serve routes under a shared prefix with one {proxy+} route (no prefix has several Lambda routes to merge yet), or raise the quota in Service Quotas (Amazon CloudFront, Cache behaviors per distribution) and set cloudFront.cacheBehaviorQuota")}},
 
 		// alarms
 		{"alarm percent out of range", doc(`

@@ -10,6 +10,8 @@
 // here, before CloudFormation sees it.
 package manifest
 
+import "github.com/strangler-fig/strangler/awslimits"
+
 // Defaults. Each is written in the doc comment of the field it fills.
 const (
 	DefaultNetworkCIDR              = "10.0.0.0/16"
@@ -21,7 +23,7 @@ const (
 	DefaultIntegrationTimeout       = 29 // API Gateway REST's default maximum
 	DefaultExecutionLogLevel        = "ERROR"
 	DefaultOriginResponseTimeout    = 30 // CloudFront's default
-	DefaultCacheBehaviorQuota       = 25
+	DefaultCacheBehaviorQuota       = awslimits.CloudFrontCacheBehaviorsPerDistribution
 	DefaultCachePolicyQuota         = 20
 	DefaultLegacyReadTimeout        = 30 // CloudFront's default
 	DefaultLogBucketRetentionDays   = 90
@@ -201,8 +203,9 @@ type CloudFront struct {
 	// every other stack): each distinct cache mode and TTL makes one. Default: 20.
 	CachePolicyQuota int `yaml:"cachePolicyQuota,omitempty" json:"cachePolicyQuota,omitempty"`
 	// CacheBehaviorQuota is the account's cache behaviours per distribution.
-	// Default: 25, the long-standing default; newer accounts may show a higher
-	// value in Service Quotas: set yours.
+	// Default: 75, CloudFront's default quota
+	// (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-limits.html);
+	// set yours if Service Quotas shows another value.
 	CacheBehaviorQuota int `yaml:"cacheBehaviorQuota,omitempty" json:"cacheBehaviorQuota,omitempty"`
 	// LogRetentionDays keeps access logs in the log bucket. Default: 90.
 	LogRetentionDays int `yaml:"logRetentionDays,omitempty" json:"logRetentionDays,omitempty"`

@@ -2,11 +2,10 @@ package manifest
 
 import (
 	"fmt"
-
 	"path/filepath"
 	"slices"
-	"sort"
-	"strings"
+
+	"github.com/strangler-fig/strangler/routing"
 )
 
 // Function is one Lambda, with the routes it serves.
@@ -78,151 +77,114 @@ type EdgeBehavior struct {
 	CacheTTLSeconds int
 	// Methods served by the routes behind it.
 	Methods []string
-	// Paths are the route templates that share this pattern.
+	// Paths are the route templates some of whose requests it takes.
 	Paths []string
 }
 
-// EdgeBehaviors lists the CloudFront behaviours the routes need, most
-// specific first (CloudFront takes the first pattern that matches), with
-// the behaviours a wider one already handles the same way merged into it
-// (see mergeCovered).
+// EdgeBehaviors lists the CloudFront behaviours the routes need, in
+// CloudFront's order (the first pattern that matches wins), planned by
+// routing.Plan: every request path that matches a route's template gets
+// the target and cache of the route API Gateway would pick for it (a
+// literal segment before a {parameter} before a greedy {name+}), and a path
+// that matches no route goes to the monolith unless a migrated route's
+// pattern (its template with * per parameter: CloudFront's * also matches
+// /) covers it. docs/routing.md has the rules and their cost in behaviours.
 //
-// A route with target lambda gets a behaviour to API Gateway. A route with
-// target legacy needs none (the monolith is the default behaviour) unless a
-// migrated pattern would swallow its paths: "/user/*" for /user/{id} also
-// matches /user/1/orders, so a legacy /user/{id}/orders gets its own
-// behaviour back to the monolith, placed before.
+// A route with target legacy needs no behaviour (the monolith is the
+// default) unless a migrated pattern would take its paths: "/user/*" for
+// /user/{id} also matches /user/1/orders, so a legacy /user/{id}/orders
+// gets its own behaviour back to the monolith, placed before.
 func (m *Manifest) EdgeBehaviors() ([]EdgeBehavior, []error) {
-	bs, errs := m.edgeBehaviors()
-	return mergeCovered(bs), errs
-}
-
-// edgeBehaviors is one behaviour per distinct pattern, in CloudFront's order.
-func (m *Manifest) edgeBehaviors() ([]EdgeBehavior, []error) {
-	var errs []error
-	byPattern := map[string]*EdgeBehavior{}
-	var order []string
-	add := func(r *Route, pattern string) {
-		b, ok := byPattern[pattern]
-		if !ok {
-			b = &EdgeBehavior{Pattern: pattern, Target: r.Target, Cache: r.Cache}
-			if r.CacheTTLSeconds != nil {
-				b.CacheTTLSeconds = *r.CacheTTLSeconds
-			}
-			byPattern[pattern] = b
-			order = append(order, pattern)
-		} else if b.Target != r.Target {
-			errs = append(errs, fmt.Errorf("%s and %s both need the CloudFront path pattern %s but one goes to %s and one to %s; CloudFront cannot tell them apart, so give both the same target", b.Paths[0], r.Path, pattern, b.Target, r.Target))
-			return
-		} else if r.Target == TargetLambda && (b.Cache != r.Cache || (r.CacheTTLSeconds != nil && b.CacheTTLSeconds != *r.CacheTTLSeconds)) {
-			errs = append(errs, fmt.Errorf("%s and %s share the CloudFront path pattern %s but ask for different cache settings; give them the same cache and cacheTtlSeconds", b.Paths[0], r.Path, pattern))
-			return
-		}
-		b.Paths = append(b.Paths, r.Path)
-		for _, meth := range r.Methods {
-			if !slices.Contains(b.Methods, meth) {
-				b.Methods = append(b.Methods, meth)
+	rules, routes, errs := m.edgeRules()
+	planned, err := routing.Plan(rules, edgeHandling(TargetLegacy, "", 0))
+	if err != nil {
+		return nil, append(errs, err)
+	}
+	out := make([]EdgeBehavior, 0, len(planned))
+	for _, p := range planned {
+		b := EdgeBehavior{Pattern: p.Pattern, Target: TargetLegacy, Cache: CacheNone}
+		for _, i := range p.Rules {
+			for _, r := range routes[i] {
+				if len(b.Paths) == 0 {
+					b.Target, b.Cache = r.Target, r.Cache
+					if r.Target == TargetLambda && r.CacheTTLSeconds != nil {
+						b.CacheTTLSeconds = *r.CacheTTLSeconds
+					}
+				}
+				b.Paths = append(b.Paths, r.Path)
+				for _, meth := range r.Methods {
+					if !slices.Contains(b.Methods, meth) {
+						b.Methods = append(b.Methods, meth)
+					}
+				}
 			}
 		}
+		out = append(out, b)
 	}
-	var lambdaPatterns []string
-	for i := range m.Routes {
-		r := &m.Routes[i]
-		t, err := ParseTemplate(r.Path)
-		if err != nil || r.Target != TargetLambda {
-			continue
-		}
-		add(r, t.EdgePattern())
-		lambdaPatterns = append(lambdaPatterns, t.EdgePattern())
-	}
-	for i := range m.Routes {
-		r := &m.Routes[i]
-		t, err := ParseTemplate(r.Path)
-		if err != nil || r.Target != TargetLegacy {
-			continue
-		}
-		p := t.EdgePattern()
-		for _, lp := range lambdaPatterns {
-			if patternsOverlap(lp, p) {
-				add(r, p)
-				break
-			}
-		}
-	}
-	out := make([]EdgeBehavior, 0, len(order))
-	for _, p := range order {
-		out = append(out, *byPattern[p])
-	}
-	sort.SliceStable(out, func(i, j int) bool { return moreSpecific(out[i].Pattern, out[j].Pattern) })
 	return out, errs
 }
 
-// mergeCovered drops each behaviour whose paths would anyway reach the same
-// origin with the same caching: when a later pattern covers it
-// ("/svc/*" covers "/svc/*/items") with the same target and cache, and no
-// pattern in between could take any of its paths. Its routes and methods
-// move to the covering behaviour. This groups routes by prefix without
-// changing where any request goes, so 150 routes need a few dozen
-// behaviours, not 150.
-func mergeCovered(bs []EdgeBehavior) []EdgeBehavior {
-	for i := len(bs) - 2; i >= 0; i-- {
-		for j := i + 1; j < len(bs); j++ {
-			if !patternsOverlap(bs[i].Pattern, bs[j].Pattern) {
+// edgeRules are the routes as routing sees them, in manifest order, with
+// the routes behind each (several only for one path written twice, which
+// Load refuses); two routes that need one CloudFront pattern with
+// different handling are reported and the second left out.
+func (m *Manifest) edgeRules() ([]routing.Rule, [][]*Route, []error) {
+	var rules []routing.Rule
+	var routes [][]*Route
+	byShape := map[string]int{}
+	var errs []error
+	byPattern := map[string]*Route{}
+	for i := range m.Routes {
+		r := &m.Routes[i]
+		t, err := ParseTemplate(r.Path)
+		if err != nil {
+			continue
+		}
+		h := routeHandling(r)
+		if o, ok := byPattern[t.EdgePattern()]; ok {
+			switch {
+			case o.Target != r.Target:
+				errs = append(errs, fmt.Errorf("%s and %s both need the CloudFront path pattern %s but one goes to %s and one to %s; CloudFront cannot tell them apart, so give both the same target", o.Path, r.Path, t.EdgePattern(), o.Target, r.Target))
+				continue
+			case routeHandling(o) != h:
+				errs = append(errs, fmt.Errorf("%s and %s share the CloudFront path pattern %s but ask for different cache settings; give them the same cache and cacheTtlSeconds", o.Path, r.Path, t.EdgePattern()))
 				continue
 			}
-			// The first later pattern that can take one of i's paths decides.
-			if covers(bs[j].Pattern, bs[i].Pattern) && sameHandling(bs[i], bs[j]) {
-				bs[j].Paths = append(bs[i].Paths, bs[j].Paths...)
-				for _, m := range bs[i].Methods {
-					if !slices.Contains(bs[j].Methods, m) {
-						bs[j].Methods = append(bs[j].Methods, m)
-					}
-				}
-				bs = slices.Delete(bs, i, i+1)
-			}
-			break
+		} else {
+			byPattern[t.EdgePattern()] = r
 		}
-	}
-	return bs
-}
-
-// covers reports whether every path matching pattern inner also matches
-// outer. outer has no literal "*", so an inner "*" can only be taken by an
-// outer one, which takes any run: outer matching inner's text, with its *
-// read as a character, says it.
-func covers(outer, inner string) bool {
-	return globMatch(outer, inner)
-}
-
-// globMatch matches s against pattern, where * is any run of characters,
-// in O(len(pattern)*len(s)): on a mismatch, only the last * backtracks.
-func globMatch(pattern, s string) bool {
-	p, i := 0, 0
-	star, mark := -1, 0
-	for i < len(s) {
-		switch {
-		case p < len(pattern) && pattern[p] == '*':
-			star, mark = p, i
-			p++
-		case p < len(pattern) && pattern[p] == s[i]:
-			p++
-			i++
-		case star >= 0:
-			p = star + 1
-			mark++
-			i = mark
-		default:
-			return false
+		if k, ok := byShape[t.Shape()]; ok {
+			routes[k] = append(routes[k], r)
+			continue
 		}
+		byShape[t.Shape()] = len(rules)
+		rules = append(rules, routing.Rule{Template: t, Handling: h})
+		routes = append(routes, []*Route{r})
 	}
-	for p < len(pattern) && pattern[p] == '*' {
-		p++
-	}
-	return p == len(pattern)
+	return rules, routes, errs
 }
 
-func sameHandling(a, b EdgeBehavior) bool {
-	return a.Target == b.Target && a.Cache == b.Cache && a.CacheTTLSeconds == b.CacheTTLSeconds
+// routeHandling says how CloudFront treats a route's requests: routes
+// with the same one may share a behaviour.
+func routeHandling(r *Route) string {
+	if r.Target != TargetLambda {
+		return edgeHandling(TargetLegacy, "", 0)
+	}
+	ttl := 0
+	if r.CacheTTLSeconds != nil && r.Cache != CacheNone {
+		ttl = *r.CacheTTLSeconds
+	}
+	return edgeHandling(r.Target, r.Cache, ttl)
+}
+
+func edgeHandling(target, cache string, ttl int) string {
+	if target != TargetLambda {
+		return TargetLegacy
+	}
+	if cache == "" {
+		cache = CacheNone
+	}
+	return fmt.Sprintf("%s cache=%s ttl=%d", target, cache, ttl)
 }
 
 // EdgePatterns lists the patterns of EdgeBehaviors.
@@ -233,58 +195,4 @@ func (m *Manifest) EdgePatterns() []string {
 		out[i] = b.Pattern
 	}
 	return out
-}
-
-// patternsOverlap reports whether some path matches both CloudFront
-// patterns (where * matches any run of characters, / included): then a
-// legacy route needs its own behaviour, or the migrated pattern takes its
-// traffic.
-func patternsOverlap(a, b string) bool {
-	memo := map[[2]int]bool{}
-	var rec func(i, j int) bool
-	rec = func(i, j int) bool {
-		k := [2]int{i, j}
-		if v, ok := memo[k]; ok {
-			return v
-		}
-		var r bool
-		switch {
-		case i == len(a) && j == len(b):
-			r = true
-		case i < len(a) && a[i] == '*':
-			r = rec(i+1, j) || (j < len(b) && rec(i, j+1))
-		case j < len(b) && b[j] == '*':
-			r = rec(i, j+1) || (i < len(a) && rec(i+1, j))
-		case i < len(a) && j < len(b) && a[i] == b[j]:
-			r = rec(i+1, j+1)
-		}
-		memo[k] = r
-		return r
-	}
-	return rec(0, 0)
-}
-
-// moreSpecific orders patterns as API Gateway ranks its routes, since
-// CloudFront takes the first pattern that matches: segment by segment, a
-// literal before a parameter (*), and a longer pattern before its prefix.
-// It is a lexicographic order over segments, so a total one.
-func moreSpecific(a, b string) bool {
-	as, bs := strings.Split(a, "/"), strings.Split(b, "/")
-	for i := 0; i < len(as) || i < len(bs); i++ {
-		switch {
-		case i == len(as):
-			return false // b is longer: b first
-		case i == len(bs):
-			return true
-		case as[i] == bs[i]:
-			continue
-		case as[i] == "*":
-			return false
-		case bs[i] == "*":
-			return true
-		default:
-			return as[i] < bs[i]
-		}
-	}
-	return false
 }

@@ -184,9 +184,12 @@ func TestEdgeBehaviorsConflicts(t *testing.T) {
 	}
 }
 
-// TestEdgeOrder checks the ordering rule on lambda routes alone: segment
-// by segment, a literal before *, a longer pattern before its prefix, then
-// alphabetical (API Gateway's precedence, so CloudFront's first match agrees).
+// TestEdgeOrder: patterns are in routing.MoreSpecific order where that
+// routes every path right. Here /{proxy+} (public) owns /a/1/c/2/3, which
+// /a/*/c/* (per-token) would take, /b/1/2/e, which /b/*/e would take, and
+// /a/1/2, which /a/* would take:
+// the greedy route's deeper levels go first ("/*/*/*/*/*", "/*/*/*/*",
+// "/*/*/*"). (One pattern per route, as before, sent those to the wrong cache.)
 func TestEdgeOrder(t *testing.T) {
 	// A cache setting per route, so no behaviour merges into a wider one.
 	m := parse(t, withRoutes(`
@@ -203,9 +206,8 @@ func TestEdgeOrder(t *testing.T) {
   - path: /c/d/e
 `))
 	want := []string{
-		"/a/*/c/d", "/a/*/c/*", "/a/*", "/a",
-		"/b/*/e", "/b/*/ee",
-		"/bb", "/c/d/e", "/*",
+		"/*/*/*/*/*", "/a/*/c/d", "/a/*/c/*", "/a", "/bb", "/c/d/e",
+		"/*/*/*/*", "/b/*/e", "/b/*/ee", "/*/*/*", "/a/*", "/*",
 	}
 	if got := m.EdgePatterns(); !reflect.DeepEqual(got, want) {
 		t.Errorf("EdgePatterns =\n%q\nwant\n%q", got, want)
@@ -271,12 +273,8 @@ func TestEdgeRouting(t *testing.T) {
 `, map[string]string{
 			"/acme/reports": "lambda",
 			"/files/a.txt":  "legacy",
-			// BUG: API Gateway would pick /files/{proxy+} (a literal first
-			// segment beats {tenant}), so this belongs to the monolith, but
-			// /*/reports swallows it: EdgeBehaviors only asks whether a
-			// lambda pattern matches the legacy pattern's text, not whether
-			// the two patterns share paths, and the ordering puts /*/reports
-			// first anyway (more literal text).
+			// API Gateway picks /files/{proxy+} (a literal first segment
+			// beats {tenant}), so the monolith's /files/* goes first.
 			"/files/reports": "legacy",
 		}},
 	}

@@ -280,6 +280,7 @@ func (v *validator) run() {
 	v.concurrency()
 	v.apiResources(templates, ok)
 	v.edgeBehaviors()
+	v.cachePolicies()
 }
 
 func (v *validator) legacy() {
@@ -903,38 +904,10 @@ func better(a, b proxyGroup, need int) bool {
 	return a.prefix < b.prefix
 }
 
-// edgeBehaviors: each distinct edge pattern is a CloudFront cache
-// behaviour, and a distribution has a quota of them.
-func (v *validator) edgeBehaviors() {
-	// Conflicts between routes sharing a pattern are duplicates or sibling
-	// conflicts, reported already; only the count is new here.
+// cachePolicies: each distinct cache mode and TTL is one custom cache
+// policy, from an account-wide quota.
+func (v *validator) cachePolicies() {
 	bs, _ := v.m.EdgeBehaviors()
-	if q := v.m.CloudFront.CacheBehaviorQuota; q >= 1 && len(bs) > q {
-		// Lambda routes under a prefix, with one cache setting, can be one
-		// {proxy+} route: their behaviours become one.
-		patterns := make([]string, len(bs))
-		for i, b := range bs {
-			patterns[i] = b.Pattern
-		}
-		var groups []proxyGroup
-		for _, prefix := range literalPrefixes(patterns) {
-			var under []EdgeBehavior
-			for _, b := range bs {
-				if strings.HasPrefix(b.Pattern, prefix+"/") {
-					under = append(under, b)
-				}
-			}
-			sameCache := !slices.ContainsFunc(under, func(b EdgeBehavior) bool {
-				return b.Cache != under[0].Cache || b.CacheTTLSeconds != under[0].CacheTTLSeconds
-			})
-			if routes, all := v.routesUnder(prefix); all && sameCache && len(under) > 1 {
-				groups = append(groups, proxyGroup{prefix, routes, len(under) - 1})
-			}
-		}
-		v.at("routes", "the routes need %d CloudFront cache behaviours but the quota is %d per distribution, %d too many; %s, or raise the quota in Service Quotas (Amazon CloudFront, Cache behaviors per distribution) and set cloudFront.cacheBehaviorQuota", len(bs), q, len(bs)-q, proxyFix(groups, len(bs)-q, "behaviour"))
-	}
-	// Each distinct cache mode and TTL is one custom cache policy, from an
-	// account-wide quota.
 	policies := map[string]bool{}
 	for _, b := range bs {
 		if b.Target == TargetLambda && b.Cache != CacheNone {

@@ -123,8 +123,10 @@ func (c *checker) run(bs []Behavior) (*Mismatch, [][]int, error) {
 		start[i] = m.start()
 	}
 	nodes := []node{{state: start, parent: -1}}
-	seen := map[string]bool{key(start): true}
+	seen := map[string]bool{key(start, make([]byte, 8*len(ms))): true}
 	nsym := len(c.abc.names)
+	buf := make([]uint64, len(ms))
+	kbuf := make([]byte, 8*len(ms))
 	for n := 0; n < len(nodes); n++ {
 		st := nodes[n].state
 		winner := -1
@@ -164,18 +166,17 @@ func (c *checker) run(bs []Behavior) (*Mismatch, [][]int, error) {
 			return &Mismatch{Path: c.abc.path(word), Rule: winner, Want: want, Got: got, Behavior: first}, nil, nil
 		}
 		for sym := 0; sym < nsym; sym++ {
-			next := make([]uint64, len(st))
 			alive := false
 			for i, m := range ms {
-				next[i] = m.step(st[i], sym)
-				alive = alive || next[i] != 0
+				buf[i] = m.step(st[i], sym)
+				alive = alive || buf[i] != 0
 			}
 			if !alive {
 				continue // no pattern or template takes this path or any below it: the default does
 			}
-			if k := key(next); !seen[k] {
+			if k := key(buf, kbuf); !seen[k] {
 				seen[k] = true
-				nodes = append(nodes, node{state: next, parent: n, sym: sym})
+				nodes = append(nodes, node{state: slices.Clone(buf), parent: n, sym: sym})
 			}
 		}
 	}
@@ -189,8 +190,8 @@ func (c *checker) run(bs []Behavior) (*Mismatch, [][]int, error) {
 	return nil, out, nil
 }
 
-func key(st []uint64) string {
-	b := make([]byte, 8*len(st))
+// key writes st into b and returns it as a map key (the string copies).
+func key(st []uint64, b []byte) string {
 	for i, s := range st {
 		binary.LittleEndian.PutUint64(b[8*i:], s)
 	}

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Plan lists the CloudFront cache behaviours that treat every request as
@@ -78,6 +79,10 @@ func planGroup(rules []Rule, idx []int, def string, prefixed bool) ([]Behavior, 
 	if err != nil {
 		return nil, err
 	}
+	key := groupKey(sub, def)
+	if bs, ok := plans.get(key); ok {
+		return withRules(bs, idx), nil
+	}
 	var best []Behavior
 	found := false
 	var firstErr error
@@ -89,24 +94,68 @@ func planGroup(rules []Rule, idx []int, def string, prefixed bool) ([]Behavior, 
 			}
 			continue
 		}
-		bs, attr := c.prune(bs)
-		for j := range bs {
-			bs[j].Rules = nil
-			for _, i := range attr[j] {
-				bs[j].Rules = append(bs[j].Rules, idx[i])
-			}
-		}
 		if !found || len(bs) < len(best) {
 			best, found = bs, true
 		}
 	}
 	if !found {
 		if firstErr == nil {
-			firstErr = fmt.Errorf("no list of CloudFront behaviours routes %s", templates(sub))
+			firstErr = &UnroutableError{msg: fmt.Sprintf("no list of CloudFront behaviours routes %s", templates(sub))}
 		}
 		return nil, firstErr
 	}
-	return best, nil
+	best, attr := c.prune(best)
+	for j := range best {
+		best[j].Rules = attr[j]
+	}
+	plans.put(key, best)
+	return withRules(best, idx), nil
+}
+
+// withRules copies a group's plan with its rule numbers made the caller's.
+func withRules(bs []Behavior, idx []int) []Behavior {
+	out := make([]Behavior, len(bs))
+	for j, b := range bs {
+		out[j] = Behavior{Pattern: b.Pattern, Handling: b.Handling}
+		for _, i := range b.Rules {
+			out[j].Rules = append(out[j].Rules, idx[i])
+		}
+	}
+	return out
+}
+
+// plans remembers recent group plans: the planner's forecast plans the
+// manifest once per route it moves, and most groups are the same each time.
+var plans = &planCache{m: map[string][]Behavior{}}
+
+type planCache struct {
+	mu sync.Mutex
+	m  map[string][]Behavior
+}
+
+func (c *planCache) get(k string) ([]Behavior, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	bs, ok := c.m[k]
+	return bs, ok
+}
+
+func (c *planCache) put(k string, bs []Behavior) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.m) >= 4096 {
+		clear(c.m)
+	}
+	c.m[k] = bs
+}
+
+func groupKey(rules []Rule, def string) string {
+	var b strings.Builder
+	b.WriteString(def)
+	for _, r := range rules {
+		b.WriteString("\x00" + r.Template.String() + "\x01" + r.Handling)
+	}
+	return b.String()
 }
 
 // candidates are the lists repair starts from; the first is one pattern
@@ -179,6 +228,17 @@ func candidates(rules []Rule, def string, prefixed bool) [][]Behavior {
 		levels = levels[:len(levels)-1]
 	}
 	out = append(out, append(slices.Clone(levels), exact...))
+	// The same, every level kept: a deeper level handled as the one above
+	// still shields the paths below it from an exception placed between
+	// ("/users/*/*/*" keeps /users/1/orders/addresses from a monolith
+	// "/users/*/addresses"), one behaviour for all the exceptions of a level.
+	if len(byDepth) > len(levels) {
+		all := slices.Clone(byDepth)
+		for len(all) > 0 && all[len(all)-1].Handling == def {
+			all = all[:len(all)-1]
+		}
+		out = append(out, append(all, exact...))
+	}
 
 	// One pattern for the whole prefix, for each handling a route asks for.
 	var handlings []string
@@ -273,7 +333,9 @@ func listKey(bs []Behavior) string {
 	return b.String()
 }
 
-// prune drops, last first, each behaviour the list is right without.
+// prune drops, last first, each behaviour the list is right without,
+// then puts the list in MoreSpecific order if that is right too (easier
+// to read, and stable as routes come and go).
 func (c *checker) prune(bs []Behavior) ([]Behavior, [][]int) {
 	for j := len(bs) - 1; j >= 0; j-- {
 		without := slices.Delete(slices.Clone(bs), j, j+1)
@@ -281,24 +343,42 @@ func (c *checker) prune(bs []Behavior) ([]Behavior, [][]int) {
 			bs = without
 		}
 	}
+	sorted := slices.Clone(bs)
+	sort.SliceStable(sorted, func(i, j int) bool { return MoreSpecific(sorted[i].Pattern, sorted[j].Pattern) })
+	if mm, attr, err := c.run(sorted); err == nil && mm == nil {
+		return sorted, attr
+	}
 	_, attr, _ := c.run(bs)
 	return bs, attr
 }
 
+// UnroutableError says that no list of CloudFront behaviours sends every
+// path of some routes the right way, with a path that shows it.
+type UnroutableError struct {
+	Mismatch *Mismatch // nil when no counterexample was kept
+	msg      string
+}
+
+func (e *UnroutableError) Error() string { return e.msg }
+
 // explain turns a counterexample into an error a person can act on.
 func (c *checker) explain(mm *Mismatch, bs []Behavior) error {
+	return &UnroutableError{Mismatch: mm, msg: c.explainText(mm, bs)}
+}
+
+func (c *checker) explainText(mm *Mismatch, bs []Behavior) string {
 	if mm == nil {
-		return fmt.Errorf("no list of CloudFront behaviours routes %s", templates(c.rules))
+		return fmt.Sprintf("no list of CloudFront behaviours routes %s", templates(c.rules))
 	}
 	took := "the default behaviour"
 	if mm.Behavior >= 0 {
 		took = "the pattern " + bs[mm.Behavior].Pattern
 	}
 	if mm.Rule < 0 {
-		return fmt.Errorf("CloudFront would send %s, which no route names, to %s (%s) instead of %s", mm.Path, took, mm.Got, mm.Want)
+		return fmt.Sprintf("CloudFront would send %s, which no route names, to %s (%s) instead of %s", mm.Path, took, mm.Got, mm.Want)
 	}
 	r := c.rules[mm.Rule]
-	return fmt.Errorf("CloudFront cannot send every path of %s the right way: %s belongs to it (%s) but %s would take it (%s), and CloudFront patterns (where * also matches /) cannot tell them apart; give the routes involved the same target and cache, or rename a path", r.Template, mm.Path, mm.Want, took, mm.Got)
+	return fmt.Sprintf("CloudFront cannot send every path of %s the right way: %s belongs to it (%s) but %s would take it (%s), and CloudFront patterns (where * also matches /) cannot tell them apart; give the routes involved the same target and cache, or rename a path", r.Template, mm.Path, mm.Want, took, mm.Got)
 }
 
 func templates(rules []Rule) string {
