@@ -262,6 +262,53 @@ func (a *ProxyApi) AddRoute(path string, methods []string, fn awslambda.IFunctio
 	}
 }
 
+// AddMonolithRoute sends path (an API Gateway template) back to the
+// monolith at baseURL (e.g. "https://legacy-api.example.com") for each
+// method, with an HTTP proxy integration: the same path, its parameters
+// and query string, under baseURL. It is how a monolith path under a
+// migrated CloudFront pattern stays on the monolith without a CloudFront
+// behaviour of its own, at the price of API Gateway on that traffic (its
+// integration timeout, throttle and per-request price). The origin key
+// CloudFront sends is replaced before the request leaves API Gateway, so
+// the monolith never sees it. Methods live in the API's stack.
+func (a *ProxyApi) AddMonolithRoute(path string, methods []string, baseURL string) {
+	if !strings.HasPrefix(baseURL, "https://") && !strings.HasPrefix(baseURL, "http://") {
+		panic(fmt.Sprintf("%s: AddMonolithRoute(%q): base URL %q must start with https:// (or http://)", *a.Node().Path(), path, baseURL))
+	}
+	resource := a.Api.Root()
+	if p := strings.Trim(path, "/"); p != "" {
+		resource = a.Api.Root().ResourceForPath(jsii.String(p))
+	}
+	url := strings.TrimSuffix(baseURL, "/") + path
+	methodParams := map[string]*bool{}
+	integrationParams := map[string]*string{}
+	for _, seg := range strings.Split(path, "/") {
+		if strings.HasPrefix(seg, "{") && strings.HasSuffix(seg, "}") {
+			name := strings.TrimSuffix(strings.Trim(seg, "{}"), "+")
+			url = strings.Replace(url, seg, "{"+name+"}", 1)
+			methodParams["method.request.path."+name] = jsii.Bool(true)
+			integrationParams["integration.request.path."+name] = jsii.String("method.request.path." + name)
+		}
+	}
+	if a.OriginKey != nil {
+		// The key proves the request came through CloudFront; it is no
+		// business of the monolith's.
+		integrationParams["integration.request.header.x-api-key"] = jsii.String("'-'")
+	}
+	integration := awsapigateway.NewHttpIntegration(jsii.String(url), &awsapigateway.HttpIntegrationProps{
+		Proxy:      jsii.Bool(true),
+		HttpMethod: jsii.String("ANY"),
+		Options: &awsapigateway.IntegrationOptions{
+			Timeout:           a.IntegrationTimeout,
+			RequestParameters: &integrationParams,
+		},
+	})
+	options := &awsapigateway.MethodOptions{ApiKeyRequired: jsii.Bool(a.OriginKey != nil), RequestParameters: &methodParams}
+	for _, m := range methods {
+		SuppressNag(resource.AddMethod(jsii.String(m), integration, options), a.methodSuppressions()...)
+	}
+}
+
 // Metric5XXError counts server-side errors API Gateway returned, its own
 // and the integration's (Lambda throttling and timeouts included).
 func (a *ProxyApi) Metric5XXError(props *awscloudwatch.MetricOptions) awscloudwatch.Metric {

@@ -251,6 +251,12 @@ const (
 	TargetLegacy = "legacy" // CloudFront sends it back to the monolith: the rollback switch
 )
 
+// Ways a legacy route reaches the monolith (Route.Via).
+const (
+	ViaCloudFront = "cloudfront"  // a CloudFront behaviour back to the monolith, where needed
+	ViaAPIGateway = "api-gateway" // an API Gateway HTTP proxy route to the monolith: no behaviour
+)
+
 // Cache modes of a route.
 const (
 	CacheNone     = "none"      // never cached
@@ -272,6 +278,21 @@ type Route struct {
 	// Target: "lambda" or "legacy" (send the path back to the monolith; the
 	// function stays deployed so moving forward again is one line). Default: "lambda".
 	Target string `yaml:"target,omitempty" json:"target,omitempty"`
+	// Via is how a legacy route without a function reaches the monolith
+	// when a migrated pattern covers its path: "cloudfront", its own
+	// CloudFront behaviour back to the monolith (placed first), or
+	// "api-gateway", an API Gateway HTTP proxy route to the monolith that
+	// costs no behaviour where the migrated paths around it are uncached
+	// (CloudFront treats it as one of them; never cached, as the monolith's
+	// default behaviour), for when the distribution's behaviour quota is
+	// tight. The second puts the path's traffic through API Gateway: its
+	// integration timeout (29 s: slower monolith answers become 504), its
+	// throttle (counted by the planner), its price per request, and its
+	// handling of the query string; the monolith sees API Gateway's
+	// requests, not CloudFront's. Such a route takes every method (ANY), as
+	// the monolith's default behaviour does, whatever methods says.
+	// Default: "cloudfront".
+	Via string `yaml:"via,omitempty" json:"via,omitempty"`
 	// Cache mode at CloudFront: "none", "per-token" or "public". Default: "none".
 	Cache string `yaml:"cache,omitempty" json:"cache,omitempty"`
 	// CacheTTLSeconds is the default TTL for "per-token" and "public"

@@ -105,14 +105,20 @@ func (m *Manifest) EdgeBehaviors() ([]EdgeBehavior, []error) {
 		b := EdgeBehavior{Pattern: p.Pattern, Target: TargetLegacy, Cache: CacheNone}
 		for _, i := range p.Rules {
 			for _, r := range routes[i] {
-				if len(b.Paths) == 0 {
+				if len(b.Paths) == 0 && r.Target == TargetLambda {
 					b.Target, b.Cache = r.Target, r.Cache
-					if r.Target == TargetLambda && r.CacheTTLSeconds != nil {
+					if r.CacheTTLSeconds != nil {
 						b.CacheTTLSeconds = *r.CacheTTLSeconds
 					}
+				} else if len(b.Paths) == 0 && r.Via == ViaAPIGateway {
+					b.Target = TargetLambda // API Gateway, uncached, as the monolith's default behaviour
 				}
 				b.Paths = append(b.Paths, r.Path)
-				for _, meth := range r.Methods {
+				methods := r.Methods
+				if r.Via == ViaAPIGateway {
+					methods = []string{"ANY"} // the monolith's path: every method, as its default behaviour allows
+				}
+				for _, meth := range methods {
 					if !slices.Contains(b.Methods, meth) {
 						b.Methods = append(b.Methods, meth)
 					}
@@ -167,6 +173,12 @@ func (m *Manifest) edgeRules() ([]routing.Rule, [][]*Route, []error) {
 // routeHandling says how CloudFront treats a route's requests: routes
 // with the same one may share a behaviour.
 func routeHandling(r *Route) string {
+	if r.Via == ViaAPIGateway {
+		// API Gateway's HTTP proxy route takes it to the monolith, uncached
+		// as the default behaviour is: CloudFront treats it as a migrated
+		// route without a cache.
+		return edgeHandling(TargetLambda, CacheNone, 0)
+	}
 	if r.Target != TargetLambda {
 		return edgeHandling(TargetLegacy, "", 0)
 	}

@@ -594,6 +594,17 @@ func (v *validator) route(i int) (Template, bool) {
 	if r.Target != TargetLambda && r.Target != TargetLegacy {
 		v.at(p("target"), "%q; use %q (served by Lambda) or %q (back to the monolith)", r.Target, TargetLambda, TargetLegacy)
 	}
+	switch {
+	case r.Via == "" || r.Via == ViaCloudFront:
+	case r.Via != ViaAPIGateway:
+		v.at(p("via"), "%q; use %s (a CloudFront behaviour back to the monolith) or %s (an API Gateway route to the monolith, no behaviour)", r.Via, ViaCloudFront, ViaAPIGateway)
+	case r.Target != TargetLegacy:
+		v.at(p("via"), "set on a route with target lambda; via says how a legacy route reaches the monolith: remove it, or set target: legacy")
+	case r.Function != "":
+		v.at(p("via"), "api-gateway is for monolith paths without a function: a rolled-back route keeps its Lambda's API Gateway methods so that moving forward again is one line; remove function or via")
+	case v.m.Legacy.ReadTimeoutSeconds > max(v.m.APIGateway.IntegrationTimeoutSeconds, DefaultLegacyReadTimeout):
+		v.warnAt(p("via"), "api-gateway sends this path through API Gateway, which gives up after %d s (apiGateway.integrationTimeoutSeconds), but legacy.readTimeoutSeconds allows the monolith %d s: slower answers become 504", v.m.APIGateway.IntegrationTimeoutSeconds, v.m.Legacy.ReadTimeoutSeconds)
+	}
 	switch r.Cache {
 	case CacheNone:
 		if r.CacheTTLSeconds != nil {
@@ -782,7 +793,7 @@ func (v *validator) apiResources(ts []Template, ok []bool) {
 	}
 	resources := map[string]bool{} // shapes: /user/{id} and /user/{uid} are one resource
 	for i, t := range ts {
-		if !ok[i] || v.m.Routes[i].Function == "" {
+		if r := v.m.Routes[i]; !ok[i] || (r.Function == "" && r.Via != ViaAPIGateway) {
 			continue
 		}
 		for n := 1; n <= len(t.Segments); n++ {

@@ -154,7 +154,8 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 		s.Monitoring.WatchFunction(pascal(f.Name), fn)
 	}
 
-	if len(functions) > 0 {
+	viaAPIGateway := slices.ContainsFunc(m.Routes, func(r manifest.Route) bool { return r.Via == manifest.ViaAPIGateway })
+	if len(functions) > 0 || viaAPIGateway {
 		s.Api = constructs.NewProxyApi(s.Stack, jsii.String("Api"), &constructs.ProxyApiProps{
 			RestApiName:          jsii.String(id),
 			StageName:            jsii.String(m.APIGateway.StageName),
@@ -169,9 +170,13 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 		// rolling back or forward is then a CloudFront change only. Methods
 		// live beside their function, in its nested stack.
 		for _, r := range m.Routes {
-			if r.Function != "" {
+			switch {
+			case r.Function != "":
 				fn := s.Functions[r.Function]
 				s.Api.AddRoute(r.Path, apiMethods(r.Methods), fn.Alias, &constructs.RouteOptions{Scope: fn.Construct})
+			case r.Via == manifest.ViaAPIGateway:
+				// A monolith path that costs no CloudFront behaviour.
+				s.Api.AddMonolithRoute(r.Path, []string{"ANY"}, legacyURL(m.Legacy))
 			}
 		}
 		s.Monitoring.WatchApi(s.Api)
@@ -228,6 +233,14 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 	suppressStackFindings(s)
 	checkLimits(s)
 	return s
+}
+
+// legacyURL is the monolith's base URL as API Gateway calls it.
+func legacyURL(l manifest.Legacy) string {
+	if l.Protocol == "http-only" {
+		return "http://" + l.DomainName
+	}
+	return "https://" + l.DomainName
 }
 
 // packageDir is the folder of a Go package, by import path.

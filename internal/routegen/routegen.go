@@ -23,8 +23,8 @@ const RoutesPerService = 12.5
 //	/svcNN/{id}/subKK GET                api-svcNN-id-subKK
 //
 // Each service needs two CloudFront behaviours (/svcNN and /svcNN/*, the
-// sub-resources merge into the second), so up to 150 routes fit the
-// default quota of 25. lambdasDir goes into the manifest as is; extra is
+// sub-resources merge into the second). Shop is the realistic shape for
+// the behaviour quota. lambdasDir goes into the manifest as is; extra is
 // appended to every route (e.g. "    stack: all\n").
 func Manifest(n int, lambdasDir, extra string) (yaml string, functions []string) {
 	services := max(1, int(math.Round(float64(n)/RoutesPerService)))

@@ -34,8 +34,12 @@ func TestManifestsLoad(t *testing.T) {
 // quota of behaviours with room: about two per top-level resource, one
 // more where the cache differs by depth, one per monolith path kept.
 func TestShopManifestsFitTheBehaviourQuota(t *testing.T) {
-	for _, n := range []int{50, 100, 112, 150} {
-		yaml, _ := routegen.Shop(n, "lambdas")
+	for _, c := range []struct {
+		n   int
+		via string
+	}{{50, ""}, {100, ""}, {112, ""}, {150, ""}, {50, "api-gateway"}, {100, "api-gateway"}, {112, "api-gateway"}, {150, "api-gateway"}} {
+		n := c.n
+		yaml, _ := routegen.Shop(n, "lambdas", c.via)
 		m, err := manifest.Parse([]byte(yaml), "shop.yaml", "")
 		if err != nil {
 			t.Fatalf("%d routes: %v", n, err)
@@ -47,7 +51,7 @@ func TestShopManifestsFitTheBehaviourQuota(t *testing.T) {
 				legacy++
 			}
 		}
-		t.Logf("%d routes (%d kept on the monolith), %d functions: %d behaviours", len(m.Routes), legacy, len(m.Functions()), len(bs))
+		t.Logf("%d routes (%d kept on the monolith via %q), %d functions: %d behaviours", len(m.Routes), legacy, c.via, len(m.Functions()), len(bs))
 		if len(m.Routes) != n {
 			t.Errorf("%d routes asked, %d made", n, len(m.Routes))
 		}
@@ -63,7 +67,7 @@ func TestShopManifestsFitTheBehaviourQuota(t *testing.T) {
 // what makes the second and later plans of one manifest cheap.
 func BenchmarkShopEdgeBehaviors(b *testing.B) {
 	for _, n := range []int{50, 150} {
-		yaml, _ := routegen.Shop(n, "lambdas")
+		yaml, _ := routegen.Shop(n, "lambdas", "")
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			for b.Loop() {
 				m, err := manifest.Parse([]byte(yaml), "shop.yaml", "")

@@ -30,7 +30,9 @@ var shopSubResources = []string{"orders", "items", "addresses", "notes", "events
 // each sub-resource a collection and its item; one sub-resource in five is a
 // monolith path kept under a migrated prefix, and one /search/{proxy+}.
 // Resources take turns adding sub-resources until there are n routes.
-func Shop(n int, lambdasDir string) (yaml string, functions []string) {
+//
+// via, if not empty, is written on every monolith path (e.g. "api-gateway").
+func Shop(n int, lambdasDir, via string) (yaml string, functions []string) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# about %d generated routes shaped like a shop API (internal/routegen.Shop)\nlegacy:\n  domainName: legacy-api.example.com\nlambdasDir: %s\nroutes:\n", n, lambdasDir)
 	seen := map[string]bool{}
@@ -39,6 +41,9 @@ func Shop(n int, lambdasDir string) (yaml string, functions []string) {
 		fmt.Fprintf(&b, "  - path: %s\n    methods: [%s]\n", path, methods)
 		if target == "legacy" {
 			b.WriteString("    target: legacy\n")
+			if via != "" {
+				fmt.Fprintf(&b, "    via: %s\n", via)
+			}
 		} else {
 			fmt.Fprintf(&b, "    function: %s\n", function)
 			if !seen[function] {

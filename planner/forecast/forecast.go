@@ -300,6 +300,23 @@ func order(plan *Plan, routes []*Route, res *planner.Result, o Options) {
 		first, last = res.Total.First, res.Total.Last
 	}
 	acc := newAccumulator(first, last)
+	// Monolith paths the manifest sends through API Gateway (via:
+	// api-gateway) load its throttles from the start, moved or not.
+	via := map[string]bool{}
+	if o.Manifest != nil {
+		for _, mr := range o.Manifest.Routes {
+			if mr.Via == manifest.ViaAPIGateway {
+				via[mr.Path] = true
+			}
+		}
+	}
+	routes = slices.DeleteFunc(slices.Clone(routes), func(r *Route) bool {
+		if via[r.Template] {
+			acc.add(r.stats, 0) // requests per second, no Lambda concurrency
+			return true
+		}
+		return false
+	})
 	var moved []manifest.Route
 	behaviorsWith := func(r *Route) int {
 		m := &manifest.Manifest{Routes: slices.Clone(moved)}
@@ -307,7 +324,7 @@ func order(plan *Plan, routes []*Route, res *planner.Result, o Options) {
 		if o.Manifest != nil {
 			for _, mr := range o.Manifest.Routes {
 				if mr.Target == manifest.TargetLegacy {
-					m.Routes = append(m.Routes, manifest.Route{Path: mr.Path, Methods: mr.Methods, Target: manifest.TargetLegacy, Cache: manifest.CacheNone})
+					m.Routes = append(m.Routes, manifest.Route{Path: mr.Path, Methods: mr.Methods, Target: manifest.TargetLegacy, Via: mr.Via, Cache: manifest.CacheNone})
 				}
 			}
 		}
@@ -331,7 +348,7 @@ func order(plan *Plan, routes []*Route, res *planner.Result, o Options) {
 		}
 		if behaviors > q.CacheBehaviors {
 			out = append(out, Crossing{QuotaCacheBehaviors, float64(q.CacheBehaviors), float64(behaviors), float64(behaviors),
-				fmt.Sprintf("raise CloudFront cache behaviours per distribution from %d to %d, or group routes under one prefix with {proxy+}", q.CacheBehaviors, behaviors)})
+				fmt.Sprintf("raise CloudFront cache behaviours per distribution from %d to %d, or keep monolith paths under migrated prefixes with via: api-gateway (docs/routing.md)", q.CacheBehaviors, behaviors)})
 		}
 		return out
 	}
@@ -395,7 +412,7 @@ func countBehaviors(rs []*Route, m *manifest.Manifest) int {
 	if m != nil {
 		for _, mr := range m.Routes {
 			if mr.Target == manifest.TargetLegacy {
-				mm.Routes = append(mm.Routes, manifest.Route{Path: mr.Path, Methods: mr.Methods, Target: manifest.TargetLegacy, Cache: manifest.CacheNone})
+				mm.Routes = append(mm.Routes, manifest.Route{Path: mr.Path, Methods: mr.Methods, Target: manifest.TargetLegacy, Via: mr.Via, Cache: manifest.CacheNone})
 			}
 		}
 	}

@@ -121,3 +121,26 @@ func TestFixedDuration(t *testing.T) {
 		t.Errorf("duration %q", plan.Duration)
 	}
 }
+
+// A monolith path the manifest sends through API Gateway (via:
+// api-gateway) is not a route to move, but its requests load API
+// Gateway's throttles from the first route on, and no Lambda's concurrency.
+func TestViaAPIGatewayTrafficCountsAgainstAPIGateway(t *testing.T) {
+	m, err := manifest.Parse([]byte("legacy: {domainName: legacy.example.com}\nroutes:\n  - path: /user/{id}\n    target: legacy\n    via: api-gateway\n"), "m.yaml", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan := forecast.Build(result(t), forecast.Options{Quotas: forecast.DefaultQuotas(), Manifest: m, Duration: stats.Duration{Source: "time-taken"}})
+	var templates []string
+	for _, r := range plan.Routes {
+		templates = append(templates, r.Template)
+	}
+	if got := strings.Join(templates, " "); got != "/products /health" {
+		t.Fatalf("routes %q: /user/{id} stays on the monolith", got)
+	}
+	// /products alone: 3 requests a second and 6 concurrent; with
+	// /user/{id}'s 10 requests through API Gateway, 10 a second at peak.
+	if r := plan.Routes[0]; r.CumulativeRPS != 10 || r.CumulativeConcurrency != 6 {
+		t.Errorf("/products: cumulative %d rps, %v concurrent; want 10 and 6", r.CumulativeRPS, r.CumulativeConcurrency)
+	}
+}

@@ -22,7 +22,7 @@ import (
 // draft manifest that loads, and once every route moves to Lambda (its
 // folder written) still loads and fits CloudFront's default behaviour quota.
 func TestDraftOfAHundredRoutesFitsOnceMigrated(t *testing.T) {
-	shop, _ := routegen.Shop(112, "lambdas")
+	shop, _ := routegen.Shop(112, "lambdas", "")
 	src, err := manifest.Parse([]byte(shop), "shop.yaml", "")
 	if err != nil {
 		t.Fatal(err)
