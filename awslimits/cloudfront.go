@@ -10,3 +10,10 @@ const (
 	// groups per distribution.
 	CloudFrontOriginGroupsPerDistribution = 10
 )
+
+// CloudFront Functions quotas.
+// Source: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-limits.html#limits-functions
+const (
+	// CloudFrontFunctionCodeBytes is the largest function code, 10 KB.
+	CloudFrontFunctionCodeBytes = 10 * 1024
+)

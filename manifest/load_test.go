@@ -85,7 +85,7 @@ route:
 		{"unknown field in a route without path", withRoutes(`
   - methods: [GET]
     tiemout: 3
-`), []manifest.Problem{prob(5, "routes[0]", `unknown field "tiemout"; known fields: cache, cacheTtlSeconds, environment, function, memoryMiB, methods, path, reservedConcurrency, rollout, secrets, stack, target, timeoutSeconds, via`)}},
+`), []manifest.Problem{prob(5, "routes[0]", `unknown field "tiemout"; known fields: cache, cacheTtlSeconds, environment, function, memoryMiB, methods, path, reservedConcurrency, rollout, secrets, stack, target, timeoutSeconds, via, weight`)}},
 		{"unknown nested field", doc(`
 legacy:
   domainName: legacy-api.example.com

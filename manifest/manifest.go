@@ -35,6 +35,7 @@ const (
 	DefaultLambdasDir               = "lambdas"
 	DefaultResourceQuota            = 300 // API Gateway resources per REST API
 	DefaultRollout                  = "Canary10Percent5Minutes"
+	DefaultWeight                   = 100 // all of a migrated route's requests to Lambda
 
 	// MinUnreservedConcurrency is what Lambda requires to stay unreserved
 	// in a region: reserved concurrency can never take the last 100.
@@ -245,6 +246,15 @@ type Alarms struct {
 	ConcurrencyPercent int `yaml:"concurrencyPercent,omitempty" json:"concurrencyPercent,omitempty"`
 }
 
+// LambdaWeight is the route's share of requests to Lambda when the
+// cut-over store says nothing: Weight, or 100.
+func (r *Route) LambdaWeight() int {
+	if r.Weight == nil {
+		return DefaultWeight
+	}
+	return *r.Weight
+}
+
 // Targets of a route.
 const (
 	TargetLambda = "lambda" // CloudFront sends the path to API Gateway
@@ -278,6 +288,14 @@ type Route struct {
 	// Target: "lambda" or "legacy" (send the path back to the monolith; the
 	// function stays deployed so moving forward again is one line). Default: "lambda".
 	Target string `yaml:"target,omitempty" json:"target,omitempty"`
+	// Weight is the share of the route's requests, 0 to 100, that go to
+	// Lambda; the rest go to the monolith. The same caller stays on the
+	// same side while the weight stands (a hash of its Authorization
+	// header, else of its address). The cut-over store changes it at run
+	// time without a deploy (`cutover shift`), and the fallback sets it to
+	// 0 when the route's alarms fire; this value is what the edge uses when
+	// the store has none. Target lambda only. Default: 100.
+	Weight *int `yaml:"weight,omitempty" json:"weight,omitempty"`
 	// Via is how a legacy route without a function reaches the monolith
 	// when a migrated pattern covers its path: "cloudfront", its own
 	// CloudFront behaviour back to the monolith (placed first), or

@@ -594,6 +594,14 @@ func (v *validator) route(i int) (Template, bool) {
 	if r.Target != TargetLambda && r.Target != TargetLegacy {
 		v.at(p("target"), "%q; use %q (served by Lambda) or %q (back to the monolith)", r.Target, TargetLambda, TargetLegacy)
 	}
+	if r.Weight != nil {
+		switch {
+		case *r.Weight < 0 || *r.Weight > 100:
+			v.at(p("weight"), "%d; use a percentage, 0 to 100 (default 100)", *r.Weight)
+		case r.Target != TargetLambda:
+			v.at(p("weight"), "set on a route with target legacy; a weight shares a migrated route's requests between Lambda and the monolith: remove it, or set target: lambda")
+		}
+	}
 	switch {
 	case r.Via == "" || r.Via == ViaCloudFront:
 	case r.Via != ViaAPIGateway:

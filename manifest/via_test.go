@@ -60,3 +60,19 @@ func TestViaProblems(t *testing.T) {
 		})
 	}
 }
+
+func TestWeight(t *testing.T) {
+	m := parse(t, withRoutes(`
+  - path: /a
+    weight: 10
+  - path: /b
+`))
+	if a, b := m.Routes[0].LambdaWeight(), m.Routes[1].LambdaWeight(); a != 10 || b != 100 {
+		t.Errorf("weights %d, %d; want 10 and the default 100", a, b)
+	}
+	head := "legacy:\n  domainName: legacy-api.example.com\n"
+	checkProblems(t, problemsOf(t, doc(head+"routes:\n  - path: /a\n    weight: 101\n")), []manifest.Problem{
+		prob(5, "route /a (routes[0]), weight", "101; use a percentage, 0 to 100 (default 100)")})
+	checkProblems(t, problemsOf(t, doc(head+"routes:\n  - path: /a\n    target: legacy\n    weight: 5\n")), []manifest.Problem{
+		prob(6, "route /a (routes[0]), weight", "set on a route with target legacy; a weight shares a migrated route's requests between Lambda and the monolith: remove it, or set target: lambda")})
+}
