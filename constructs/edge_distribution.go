@@ -2,6 +2,7 @@ package constructs
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsapigateway"
@@ -56,6 +57,14 @@ type EdgeDistributionProps struct {
 	// ApiReadTimeout is how long CloudFront waits for API Gateway; it must
 	// be at least the integration timeout. Default: 30 seconds.
 	ApiReadTimeout awscdk.Duration
+	// ReadFailover sends a read-only API behaviour's requests (GET, HEAD,
+	// OPTIONS) to the monolith when API Gateway answers 500, 502, 503 or
+	// 504 or cannot be reached, through an origin group: a throttled or
+	// ENI-starved function is then invisible to readers. Behaviours that
+	// allow writes get none (CloudFront fails over only GET, HEAD and
+	// OPTIONS, and refuses an origin group on a behaviour allowing more).
+	// Default: true.
+	ReadFailover *bool
 	// ApiFunctionAssociations run on every route sent to API Gateway.
 	// Default: a QueryStringFunction, so ";" in query values survives API Gateway.
 	ApiFunctionAssociations *[]*awscloudfront.FunctionAssociation
@@ -115,6 +124,7 @@ type EdgeDistribution struct {
 	props        *EdgeDistributionProps
 	legacyOrigin awscloudfront.IOrigin
 	apiOrigin    awscloudfront.IOrigin
+	readOrigin   awscloudfront.IOrigin // API Gateway, failing over to the monolith
 	apiFunctions *[]*awscloudfront.FunctionAssociation
 	cachePolicy  map[string]awscloudfront.ICachePolicy
 }
@@ -136,6 +146,9 @@ func NewEdgeDistribution(scope awsconstructs.Construct, id *string, props *EdgeD
 		this.legacyOrigin = awscloudfrontorigins.NewHttpOrigin(props.LegacyDomainName, &awscloudfrontorigins.HttpOriginProps{
 			ProtocolPolicy: protocol,
 			ReadTimeout:    props.LegacyReadTimeout,
+			// A fixed ID, by which a function may send a request here
+			// (cf.selectRequestOriginById; see CutoverFunction).
+			OriginId: jsii.String(LegacyOriginId),
 		})
 	}
 	this.LogBucket = props.LogBucket
@@ -232,6 +245,17 @@ func (d *EdgeDistribution) AddApiRoute(pathPattern string, opts *ApiRouteOptions
 	if methods == nil {
 		methods = awscloudfront.AllowedMethods_ALLOW_ALL()
 	}
+	origin := d.apiOrigin
+	if readOnly(methods) && (d.props.ReadFailover == nil || *d.props.ReadFailover) {
+		if d.readOrigin == nil {
+			d.readOrigin = awscloudfrontorigins.NewOriginGroup(&awscloudfrontorigins.OriginGroupProps{
+				PrimaryOrigin:       d.apiOrigin,
+				FallbackOrigin:      d.legacyOrigin,
+				FallbackStatusCodes: &[]*float64{jsii.Number(500), jsii.Number(502), jsii.Number(503), jsii.Number(504)},
+			})
+		}
+		origin = d.readOrigin
+	}
 	cache := opts.CachePolicy
 	if cache == nil {
 		cache = d.cachePolicyFor(opts.Cache, opts.CacheTtl)
@@ -240,7 +264,7 @@ func (d *EdgeDistribution) AddApiRoute(pathPattern string, opts *ApiRouteOptions
 	if request == nil {
 		request = awscloudfront.OriginRequestPolicy_ALL_VIEWER_EXCEPT_HOST_HEADER()
 	}
-	d.Distribution.AddBehavior(jsii.String(pathPattern), d.apiOrigin, &awscloudfront.AddBehaviorOptions{
+	d.Distribution.AddBehavior(jsii.String(pathPattern), origin, &awscloudfront.AddBehaviorOptions{
 		AllowedMethods: methods,
 		CachePolicy:    cache,
 		// Everything the viewer sent but Host: API Gateway answers 403 to a
@@ -260,6 +284,14 @@ func (d *EdgeDistribution) AddLegacyRoute(pathPattern string) {
 		CachePolicy:          orCachePolicy(d.props.LegacyCachePolicy),
 		OriginRequestPolicy:  orRequestPolicy(d.props.LegacyOriginRequestPolicy),
 		ViewerProtocolPolicy: awscloudfront.ViewerProtocolPolicy_REDIRECT_TO_HTTPS,
+	})
+}
+
+// readOnly: the behaviour allows only GET and HEAD, maybe OPTIONS.
+func readOnly(m awscloudfront.AllowedMethods) bool {
+	n := len(*m.Methods())
+	return n > 0 && n <= 3 && !slices.ContainsFunc(*m.Methods(), func(s *string) bool {
+		return *s != "GET" && *s != "HEAD" && *s != "OPTIONS"
 	})
 }
 

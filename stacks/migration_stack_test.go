@@ -359,6 +359,26 @@ func TestCloudFrontBehaviours(t *testing.T) {
 	if def["OriginRequestPolicyId"] != allViewerExceptHost || def["CachePolicyId"] != cachingDisabled {
 		t.Errorf("default behaviour policies %v", def)
 	}
+	if def["TargetOriginId"] != "legacy" {
+		t.Errorf("the monolith's origin ID is %v; the cut-over function selects it as legacy", def["TargetOriginId"])
+	}
+	// Read-only behaviours reach API Gateway through an origin group that
+	// fails over to the monolith on 500/502/503/504.
+	groups := map[string]string{} // group ID -> primary origin ID
+	if og, ok := dist["OriginGroups"].(map[string]any); ok {
+		for _, g := range og["Items"].([]any) {
+			g := g.(map[string]any)
+			members := g["Members"].(map[string]any)["Items"].([]any)
+			codes := g["FailoverCriteria"].(map[string]any)["StatusCodes"].(map[string]any)["Items"]
+			if len(members) != 2 || members[1].(map[string]any)["OriginId"] != "legacy" || mustJSON(codes) != "[500,502,503,504]" {
+				t.Errorf("origin group %v", g)
+			}
+			groups[g["Id"].(string)] = members[0].(map[string]any)["OriginId"].(string)
+		}
+	}
+	if len(groups) != 1 {
+		t.Errorf("%d origin groups, want one shared by the read-only behaviours", len(groups))
+	}
 	type behaviour struct{ pattern, origin string }
 	var got []behaviour
 	for _, b := range dist["CacheBehaviors"].([]any) {
@@ -366,7 +386,11 @@ func TestCloudFrontBehaviours(t *testing.T) {
 		origin := "legacy"
 		if b["TargetOriginId"] != def["TargetOriginId"] {
 			origin = "api"
-			o := origins[b["TargetOriginId"].(string)]
+			id := b["TargetOriginId"].(string)
+			if primary, ok := groups[id]; ok {
+				origin, id = "api, failing over", primary
+			}
+			o := origins[id]
 			// The origin path is the stage, read from the stage resource.
 			if !strings.Contains(mustJSON(o["OriginPath"]), `"Ref":"ApiDeploymentStageprod`) || o["CustomOriginConfig"].(map[string]any)["OriginReadTimeout"] != 30.0 {
 				t.Errorf("API origin %v", o)
@@ -384,7 +408,7 @@ func TestCloudFrontBehaviours(t *testing.T) {
 	}
 	// API Gateway precedence (literal before *, longer first); /products/* is
 	// rolled back, so the default behaviour takes it.
-	want := []behaviour{{"/products", "api"}, {"/user/*/orders", "legacy"}, {"/user/*", "api"}}
+	want := []behaviour{{"/products", "api, failing over"}, {"/user/*/orders", "legacy"}, {"/user/*", "api, failing over"}}
 	if !slices.Equal(got, want) {
 		t.Errorf("behaviours %v, want %v", got, want)
 	}
