@@ -110,6 +110,7 @@ func (m *Manifest) applyDefaults() {
 			r.Stack = stackFromFunction(r.Function)
 		}
 	}
+	m.applyDatabaseDefaults()
 }
 
 // stackFromFunction is the default nested stack of a function: the first
@@ -280,6 +281,7 @@ func (v *validator) run() {
 	v.concurrency()
 	v.apiResources(templates, ok)
 	v.edgeBehaviors()
+	v.databases()
 }
 
 func (v *validator) legacy() {
