@@ -16,7 +16,7 @@ func globalStatus(t *testing.T, admin *sql.DB, name string) int64 {
 	var n string
 	var v int64
 	// Text protocol, no placeholder: a prepared statement here would count itself.
-	if err := admin.QueryRow("SHOW GLOBAL STATUS LIKE '" + name + "'").Scan(&n, &v); err != nil {
+	if err := admin.QueryRow("SHOW GLOBAL STATUS LIKE '"+name+"'").Scan(&n, &v); err != nil {
 		t.Fatalf("SHOW GLOBAL STATUS LIKE %q: %v", name, err)
 	}
 	return v

@@ -360,7 +360,10 @@ func TestMaxConnectionsReached(t *testing.T) {
 	}
 
 	h := newHandler(openPool(cfg, defaultPool)).(*userHandler)
-	h.wait = func(ctx context.Context, d time.Duration) error { t.Errorf("retried a full database (waited %v)", d); return nil }
+	h.wait = func(ctx context.Context, d time.Duration) error {
+		t.Errorf("retried a full database (waited %v)", d)
+		return nil
+	}
 	start := time.Now()
 	out, err := httpadapter.New(h, quiet()).Invoke(context.Background(), userEvent(t, "42", "GET"))
 	if err != nil {
