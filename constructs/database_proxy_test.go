@@ -94,7 +94,7 @@ func TestDatabaseProxy(t *testing.T) {
 	}
 	want := map[string]bool{
 		jsonString(getAtt(proxySG, "GroupId")) + " <- " + jsonString(getAtt(functionSG, "GroupId")) + " 3306-3306": true,
-		`"` + databaseSGID + `" <- ` + jsonString(getAtt(proxySG, "GroupId")) + " 3306-3306":                    true,
+		`"` + databaseSGID + `" <- ` + jsonString(getAtt(proxySG, "GroupId")) + " 3306-3306":                       true,
 	}
 	if len(rules) != 2 || !want[rules[0]] || !want[rules[1]] {
 		t.Errorf("ingress rules %q, want exactly functions -> proxy and proxy -> database", rules)

@@ -107,8 +107,8 @@ type DatabaseProxy struct {
 	// into it. Default: none (allow them yourself).
 	SecurityGroupID string `yaml:"securityGroupId,omitempty" json:"securityGroupId,omitempty"`
 	// SecretARN of the Secrets Manager secret (username and password) the
-	// proxy the stack creates logs in to the database with. Required with
-	// access proxy.
+	// proxy the stack creates logs in to the database with: the complete
+	// ARN, with its 6-character suffix. Required with access proxy.
 	SecretARN string `yaml:"secretArn,omitempty" json:"secretArn,omitempty"`
 	// IAMAuth makes the proxy the stack creates require IAM authentication
 	// from the functions (each function's role is allowed rds-db:connect);
@@ -265,6 +265,8 @@ func (m *Manifest) DatabaseLoads() []DatabaseLoad {
 var (
 	databaseName = regexp.MustCompile(`^[a-z][a-z0-9-]{0,30}$`)
 	dbIdentifier = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]{0,62}$`)
+	// completeSecretARN ends in Secrets Manager's random 6-character suffix.
+	completeSecretARN = regexp.MustCompile(`^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+-[A-Za-z0-9]{6}$`)
 	proxyName    = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]{0,62}$`)
 )
 
@@ -345,6 +347,13 @@ func (v *validator) databases() {
 			v.at(p("name"), "missing; name one of databases (%s)", strings.Join(databaseNames(m), ", "))
 		case m.Database(r.Database.Name) == nil:
 			v.at(p("name"), "%q is not one of databases (%s); add it under databases: or fix the name", r.Database.Name, strings.Join(databaseNames(m), ", "))
+		}
+		if d := m.Database(r.Database.Name); d != nil && d.Access != AccessDirect {
+			for _, k := range []string{"DB_HOST", "DB_PORT"} {
+				if _, set := r.Environment[k]; set {
+					v.at(fmt.Sprintf("routes[%d].environment.%s", i, k), "database %s is reached through its proxy: the stack sets %s to the proxy's; remove it", d.Name, k)
+				}
+			}
 		}
 		if c := r.Database.ConnectionsPerEnvironment; c < 1 || c > MaxConnectionsPerEnvironment {
 			v.at(p("connectionsPerEnvironment"), "%d; give the most connections one execution environment keeps open, 1 to %d (one environment serves one request at a time: 1 is enough for most)", c, MaxConnectionsPerEnvironment)
@@ -449,6 +458,9 @@ func (v *validator) databaseAccess(i int) {
 		if d.SecurityGroupID == "" {
 			v.warnAt(p("securityGroupId"), "not given: allow the functions' security group into database %s on port %d yourself", d.Name, d.Port)
 		}
+		if d.InstanceIdentifier == "" && d.ClusterIdentifier == "" {
+			v.warnAt(p("host"), "database %s is known by host only: checked at synth, but not watched (CloudWatch publishes DatabaseConnections for RDS instances and clusters: give instanceIdentifier or clusterIdentifier)", d.Name)
+		}
 		return
 	case AccessProxy, AccessExistingProxy:
 	default:
@@ -469,8 +481,8 @@ func (v *validator) databaseAccess(i int) {
 		}
 		if px.SecretARN == "" {
 			v.at(pp("secretArn"), "missing; give the Secrets Manager secret (username, password) the proxy logs in to the database with")
-		} else if !secretARN.MatchString(px.SecretARN) {
-			v.at(pp("secretArn"), "%q is not a Secrets Manager secret ARN (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME)", px.SecretARN)
+		} else if !completeSecretARN.MatchString(px.SecretARN) {
+			v.at(pp("secretArn"), "%q is not a complete Secrets Manager secret ARN (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME-AbCdEf, with the 6-character suffix): RDS Proxy needs the complete ARN", px.SecretARN)
 		}
 		if d.SecurityGroupID == "" {
 			v.warnAt(p("securityGroupId"), "not given: allow the proxy's security group (output of the stack) into database %s on port %d yourself", d.Name, d.Port)
