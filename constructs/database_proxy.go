@@ -124,9 +124,11 @@ func NewDatabaseProxy(scope awsconstructs.Construct, id *string, props *Database
 		db.AddIngressRule(this.SecurityGroup, port, jsii.String("RDS Proxy of the API functions"), nil)
 	}
 
-	target := awsrds.ProxyTarget_FromInstance(props.Instance)
+	var target awsrds.ProxyTarget
 	if props.Cluster != nil {
 		target = awsrds.ProxyTarget_FromCluster(props.Cluster)
+	} else {
+		target = awsrds.ProxyTarget_FromInstance(props.Instance)
 	}
 	subnets := props.VpcSubnets
 	if subnets == nil {
@@ -148,11 +150,13 @@ func NewDatabaseProxy(scope awsconstructs.Construct, id *string, props *Database
 	this.Endpoint = this.Proxy.Endpoint()
 	// The role CDK makes reads exactly the secret; a secret imported by a
 	// partial ARN (no random suffix) is granted as ARN-?????? by CDK.
-	SuppressNag(this.Proxy, NagSuppression{
-		ID:        "AwsSolutions-IAM5",
-		Reason:    "The proxy's role may read only its one login secret: the wildcard is Secrets Manager's 6-character random suffix of a secret named by a partial ARN, which CDK appends itself.",
-		AppliesTo: []string{"Resource::" + *props.Secret.SecretArn() + "-??????"},
-	})
+	if props.Secret.SecretFullArn() == nil && !*awscdk.Token_IsUnresolved(props.Secret.SecretArn()) {
+		SuppressNag(this.Proxy, NagSuppression{
+			ID:        "AwsSolutions-IAM5",
+			Reason:    "The proxy's role may read only its one login secret: the wildcard is Secrets Manager's 6-character random suffix of a secret named by a partial ARN, which CDK appends itself.",
+			AppliesTo: []string{"Resource::" + *props.Secret.SecretArn() + "-??????"},
+		})
+	}
 
 	if props.MaxConnections != nil {
 		share := *props.MaxConnections * maxPct / 100

@@ -40,6 +40,13 @@ func synthSplit(t *testing.T, m *manifest.Manifest) (all, root tmpl) {
 	app := awscdk.NewApp(nil)
 	s := stacks.NewMigrationStack(app, "ApiMigration", &stacks.MigrationStackProps{Manifest: m})
 	root = toTmpl(t, assertions.Template_FromStack(s.Stack, nil))
+	return synthOf(t, s, root), root
+}
+
+// synthOf is the template of s (whose own template is root) with its
+// nested stacks' resources merged in (see synth).
+func synthOf(t *testing.T, s *stacks.MigrationStack, root tmpl) tmpl {
+	t.Helper()
 	merged := map[string]any{}
 	for k, v := range root.json {
 		merged[k] = v
@@ -64,7 +71,7 @@ func synthSplit(t *testing.T, m *manifest.Manifest) (all, root tmpl) {
 		}
 	}
 	merged["Resources"] = resources
-	return toTmpl(t, assertions.Template_FromJSON(&merged, nil)), root
+	return toTmpl(t, assertions.Template_FromJSON(&merged, nil))
 }
 
 // inline replaces {"Ref": parameter} in v by the parameter's value.
