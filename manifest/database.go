@@ -267,7 +267,7 @@ var (
 	dbIdentifier = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]{0,62}$`)
 	// completeSecretARN ends in Secrets Manager's random 6-character suffix.
 	completeSecretARN = regexp.MustCompile(`^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+-[A-Za-z0-9]{6}$`)
-	proxyName    = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]{0,62}$`)
+	proxyName         = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]{0,62}$`)
 )
 
 // applyDatabaseDefaults fills the database defaults and lets the routes
