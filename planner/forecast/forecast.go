@@ -156,14 +156,14 @@ type QuotaForecast struct {
 
 // Plan is the whole forecast.
 type Plan struct {
-	Routes      []*Route        `json:"routes"` // in migration order, unmigratable last
-	Quotas      []QuotaForecast `json:"quotas"`
-	Total       stats.Peaks     `json:"total"`
+	Routes []*Route        `json:"routes"` // in migration order, unmigratable last
+	Quotas []QuotaForecast `json:"quotas"`
+	Total  stats.Peaks     `json:"total"`
 	// PeakConnections of all migratable routes together (their busiest second).
-	PeakConnections float64 `json:"peakConnections"`
-	Duration    string          `json:"assumedLambdaDuration"`
-	Assumptions []string        `json:"assumptions"`
-	Settings    Quotas          `json:"quotaSettings"`
+	PeakConnections float64  `json:"peakConnections"`
+	Duration        string   `json:"assumedLambdaDuration"`
+	Assumptions     []string `json:"assumptions"`
+	Settings        Quotas   `json:"quotaSettings"`
 }
 
 // niceCeil rounds up to two significant digits: 1234 -> 1300.
