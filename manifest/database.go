@@ -599,5 +599,9 @@ func reserveFix(l DatabaseLoad, room int) string {
 	}
 	// An even share of room between the functions, in environments.
 	share := int(math.Floor(float64(room) / float64(perEnv)))
-	return fmt.Sprintf("give %s reservedConcurrency of at most %d each (%d connections for the functions)", strings.Join(names, ", "), share, room)
+	each := ""
+	if len(names) > 1 {
+		each = " each"
+	}
+	return fmt.Sprintf("give %s reservedConcurrency of at most %d%s (%d connections for the functions)", strings.Join(names, ", "), share, each, room)
 }

@@ -85,7 +85,7 @@ func TestDatabaseConnectionsUnreserved(t *testing.T) {
 	over := strings.Replace(src, "reservedConcurrency: 101", "reservedConcurrency: 99", 1)
 	checkProblems(t, problemsOf(t, over), []manifest.Problem{prob(4, "databases[0]",
 		"database users: the functions can open 1802 connections at once (api-a: unreserved, together up to the 901 unreserved environments x 2) and the monolith keeps 0: 1802, over 1800 (max_connections 2000 from SHOW VARIABLES on prod, 2024-05-02, less 10% headroom) by 2; "+
-			"give api-a reservedConcurrency of at most 900 each (1800 connections for the functions), or go through an RDS Proxy (access: proxy), or raise max_connections")})
+			"give api-a reservedConcurrency of at most 900 (1800 connections for the functions), or go through an RDS Proxy (access: proxy), or raise max_connections")})
 }
 
 func TestDatabaseMaxConnectionsFromInstanceClass(t *testing.T) {
