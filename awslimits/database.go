@@ -1,7 +1,6 @@
 package awslimits
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 )
@@ -94,10 +93,11 @@ const (
 // Source: Amazon RDS User Guide, "Hardware specifications for DB instance classes",
 // https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.DBInstanceClass.Summary.html
 func RDSInstanceClassMemoryGiB(class string) (float64, bool) {
-	var family, size string
-	if n, _ := fmt.Sscanf(strings.ReplaceAll(class, ".", " "), "db %s %s", &family, &size); n != 2 {
+	parts := strings.Split(class, ".")
+	if len(parts) != 3 || parts[0] != "db" {
 		return 0, false
 	}
+	family, size := parts[1], parts[2]
 	switch family {
 	case "t3", "t4g":
 		gib, ok := map[string]float64{"micro": 1, "small": 2, "medium": 4, "large": 8, "xlarge": 16, "2xlarge": 32}[size]

@@ -430,9 +430,10 @@ func TestAlarmsAllNotifyTheTopic(t *testing.T) {
 	tp := defaultTemplate(t)
 	alarms := tp.resources("AWS::CloudWatch::Alarm")
 	// 3 per function (2), account concurrency, API 5XX and latency,
-	// CloudFront 5xx; the quota watch's 6 utilisations (2 subnets) and its own errors.
-	if len(alarms) != 17 {
-		t.Errorf("%d alarms, want 17", len(alarms))
+	// CloudFront 5xx; the quota watch's 7 utilisations (2 subnets, the
+	// users database) and its own errors.
+	if len(alarms) != 18 {
+		t.Errorf("%d alarms, want 18", len(alarms))
 	}
 	var topic string
 	for id := range tp.resources("AWS::SNS::Topic") {
@@ -446,7 +447,7 @@ func TestAlarmsAllNotifyTheTopic(t *testing.T) {
 		}
 		byMetric[p["MetricName"].(string)] = append(byMetric[p["MetricName"].(string)], p)
 	}
-	for metric, n := range map[string]int{"Throttles": 2, "Errors": 3, "Duration": 2, "ConcurrentExecutions": 1, "5XXError": 1, "IntegrationLatency": 1, "5xxErrorRate": 1, "Utilization": 6} {
+	for metric, n := range map[string]int{"Throttles": 2, "Errors": 3, "Duration": 2, "ConcurrentExecutions": 1, "5XXError": 1, "IntegrationLatency": 1, "5xxErrorRate": 1, "Utilization": 7} {
 		if len(byMetric[metric]) != n {
 			t.Errorf("%d %s alarms, want %d", len(byMetric[metric]), metric, n)
 		}
