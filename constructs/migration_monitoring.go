@@ -217,4 +217,26 @@ func (m *MigrationMonitoring) WatchQuotas(q *QuotaWatch, thresholdPercent float6
 		LeftAnnotations: &[]*awscloudwatch.HorizontalAnnotation{{Value: jsii.Number(thresholdPercent), Label: jsii.String("alarm")}},
 		Width:           jsii.Number(24),
 	}))
+	if len(q.databases) > 0 {
+		var dbMetrics []awscloudwatch.IMetric
+		for _, d := range q.databases {
+			dims := &map[string]*string{"Database": jsii.String(d.Name)}
+			if d.InstanceIdentifier != nil || d.ClusterIdentifier != nil {
+				dbMetrics = append(dbMetrics, q.MetricUtilization(QuotaDatabaseConnections, &awscloudwatch.MetricOptions{DimensionsMap: dims, Label: jsii.String(d.Name + " (max_connections)")}))
+			}
+			if d.ProxyName != nil {
+				dbMetrics = append(dbMetrics, q.MetricUtilization(QuotaProxyDatabaseConnections, &awscloudwatch.MetricOptions{DimensionsMap: dims, Label: jsii.String(d.Name + " proxy (its share)")}))
+				if d.FunctionConnections > 0 {
+					dbMetrics = append(dbMetrics, q.MetricUtilization(QuotaProxyClientConnections, &awscloudwatch.MetricOptions{DimensionsMap: dims, Label: jsii.String(d.Name + " proxy clients (of what the functions can open)")}))
+				}
+			}
+		}
+		m.Dashboard.AddWidgets(awscloudwatch.NewGraphWidget(&awscloudwatch.GraphWidgetProps{
+			Title:           jsii.String("Database connections (%), from the quota watch"),
+			Left:            &dbMetrics,
+			LeftYAxis:       &awscloudwatch.YAxisProps{Min: jsii.Number(0), Max: jsii.Number(100)},
+			LeftAnnotations: &[]*awscloudwatch.HorizontalAnnotation{{Value: jsii.Number(thresholdPercent), Label: jsii.String("alarm")}},
+			Width:           jsii.Number(24),
+		}))
+	}
 }

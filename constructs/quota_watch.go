@@ -34,7 +34,36 @@ const (
 	// graphs, without an alarm (it never exceeds NetworkInterfaces, which
 	// has one).
 	QuotaLambdaNetworkInterfaces = "LambdaNetworkInterfaces"
+	// QuotaDatabaseConnections is a database's connections against its
+	// max_connections; QuotaProxyDatabaseConnections its RDS Proxy's
+	// connections to it against the proxy's share (both alarmed);
+	// QuotaProxyClientConnections the functions' connections to the proxy
+	// against the most they can open (graphed only). Each has the
+	// dimension Database.
+	QuotaDatabaseConnections      = "DatabaseConnections"
+	QuotaProxyDatabaseConnections = "ProxyDatabaseConnections"
+	QuotaProxyClientConnections   = "ProxyClientConnections"
 )
+
+// QuotaWatchDatabase is a database whose connections the quota watch reads.
+type QuotaWatchDatabase struct {
+	// Name of the database: the Database dimension of its metrics. Required.
+	Name string
+	// InstanceIdentifier of an RDS DB instance, or ClusterIdentifier of an
+	// Aurora cluster: whose AWS/RDS DatabaseConnections is read against
+	// MaxConnections. Neither: only its proxy is watched.
+	InstanceIdentifier, ClusterIdentifier *string
+	// MaxConnections is the database's max_connections. Required.
+	MaxConnections float64
+	// ProxyName of an RDS Proxy in front of it. Default: none.
+	ProxyName *string
+	// ProxyMaxConnections is the most the proxy opens to the database
+	// (MaxConnectionsPercent of max_connections). Required with ProxyName.
+	ProxyMaxConnections float64
+	// FunctionConnections is the most the functions can open to the proxy.
+	// Default: 0, not published.
+	FunctionConnections float64
+}
 
 // QuotaWatchProps configures a QuotaWatch. Only Entry (or Code) is required.
 type QuotaWatchProps struct {
@@ -66,6 +95,10 @@ type QuotaWatchProps struct {
 	AlarmActions []awscloudwatch.IAlarmAction
 	// Namespace of the metrics. Default: "StranglerFig/Quotas".
 	Namespace *string
+	// Databases whose connections are watched, each alarmed at
+	// ThresholdPercent of its max_connections (and its proxy's share).
+	// Default: none.
+	Databases []QuotaWatchDatabase
 	// LogRetention of the watcher's log group. Default: one month.
 	LogRetention awslogs.RetentionDays
 }
@@ -83,9 +116,13 @@ type QuotaWatch struct {
 	Function awslambda.Function
 	// Rule invokes it on the schedule.
 	Rule awsevents.Rule
-	// Alarms: one per watched quota (and subnet), then the watcher's own
-	// Errors alarm.
+	// Alarms: one per watched quota (and subnet, and database), then the
+	// watcher's own Errors alarm.
 	Alarms []awscloudwatch.Alarm
+	// DatabaseAlarms are each database's connection alarms (the database's
+	// own, then its proxy's), by QuotaWatchDatabase.Name: what a route's
+	// traffic can be taken off the database on, like a function's alarms.
+	DatabaseAlarms map[string][]awscloudwatch.Alarm
 	// LogGroup of the watcher.
 	LogGroup awslogs.LogGroup
 	// Role of the watcher.
@@ -93,6 +130,7 @@ type QuotaWatch struct {
 
 	namespace string
 	period    awscdk.Duration
+	databases []QuotaWatchDatabase
 }
 
 // Where the quotas are in Service Quotas (service code, quota code, name).
@@ -107,7 +145,7 @@ func NewQuotaWatch(scope awsconstructs.Construct, id *string, props *QuotaWatchP
 	if props == nil {
 		props = &QuotaWatchProps{}
 	}
-	this := &QuotaWatch{Construct: awsconstructs.NewConstruct(scope, id)}
+	this := &QuotaWatch{Construct: awsconstructs.NewConstruct(scope, id), DatabaseAlarms: map[string][]awscloudwatch.Alarm{}}
 	code := props.Code
 	if code == nil {
 		if props.Entry == nil {
@@ -176,6 +214,10 @@ func NewQuotaWatch(scope awsconstructs.Construct, id *string, props *QuotaWatchP
 			ArnFormat:    awscdk.ArnFormat_SLASH_RESOURCE_NAME,
 		})
 		statements = append(statements, statement("ReadStageThrottle", []string{"apigateway:GET"}, stageArn, nil))
+	}
+
+	if len(props.Databases) > 0 {
+		env["DATABASES"] = databasesJSON(this.Construct, *id, props.Databases)
 	}
 
 	// An inline policy: no managed policy (AwsSolutions-IAM4), no separate
@@ -254,6 +296,11 @@ func NewQuotaWatch(scope awsconstructs.Construct, id *string, props *QuotaWatchP
 				"Raise %s in Service Quotas, or lower the stage's throttlingRateLimit.", pct, apiThrottleQuota, apiThrottleQuota))
 	}
 
+	this.databases = props.Databases
+	for _, db := range props.Databases {
+		this.databaseAlarms(db, threshold, props.AlarmActions)
+	}
+
 	// A silent watcher is a blind spot: alarm when it fails, or does not
 	// run at all (no Errors datapoint counts as breaching), in 2 of 3 periods.
 	errorsAlarm := awscloudwatch.NewAlarm(this.Construct, jsii.String("WatcherErrors"), &awscloudwatch.AlarmProps{
@@ -271,6 +318,71 @@ func NewQuotaWatch(scope awsconstructs.Construct, id *string, props *QuotaWatchP
 	}
 	this.Alarms = append(this.Alarms, errorsAlarm)
 	return this
+}
+
+// databasesJSON is the DATABASES variable of the watcher (see
+// lambdas/quotawatch.Database), tokens resolved at deploy.
+func databasesJSON(scope awsconstructs.Construct, id string, dbs []QuotaWatchDatabase) *string {
+	var list []map[string]any
+	for _, d := range dbs {
+		if d.Name == "" || d.MaxConnections <= 0 || (d.ProxyName != nil && d.ProxyMaxConnections <= 0) {
+			panic(fmt.Sprintf("%s: QuotaWatchDatabase %q needs a Name, MaxConnections and, with ProxyName, ProxyMaxConnections", id, d.Name))
+		}
+		e := map[string]any{"name": d.Name, "maxConnections": d.MaxConnections}
+		for k, v := range map[string]*string{"instanceIdentifier": d.InstanceIdentifier, "clusterIdentifier": d.ClusterIdentifier, "proxyName": d.ProxyName} {
+			if v != nil {
+				e[k] = v
+			}
+		}
+		if d.ProxyName != nil {
+			e["proxyMaxConnections"] = d.ProxyMaxConnections
+			if d.FunctionConnections > 0 {
+				e["functionConnections"] = d.FunctionConnections
+			}
+		}
+		list = append(list, e)
+	}
+	return awscdk.Stack_Of(scope).ToJsonString(list, nil)
+}
+
+// databaseAlarms alarms on a database's connections and its proxy's.
+func (q *QuotaWatch) databaseAlarms(d QuotaWatchDatabase, threshold float64, actions []awscloudwatch.IAlarmAction) {
+	dims := &awscloudwatch.MetricOptions{DimensionsMap: &map[string]*string{"Database": jsii.String(d.Name)}}
+	pct := fmt.Sprintf("%g%%", threshold)
+	id := "Database" + sanitizeID(pascalWords(d.Name))
+	before := len(q.Alarms)
+	if d.InstanceIdentifier != nil || d.ClusterIdentifier != nil {
+		q.alarm(id+"Connections", q.MetricUtilization(QuotaDatabaseConnections, dims), threshold, actions,
+			fmt.Sprintf("Database %s has over %s of its max_connections (%g) open: the functions, their proxy, the monolith and everyone else together. "+
+				"At 100%% every new connection is refused (MySQL error 1040): the monolith fails with the migrated routes. "+
+				"See which clients hold them (SHOW PROCESSLIST); lower the functions' reservedConcurrency, put them behind an RDS Proxy (manifest access: proxy), or raise max_connections.", d.Name, pct, d.MaxConnections))
+	}
+	if d.ProxyName != nil {
+		q.alarm(id+"ProxyConnections", q.MetricUtilization(QuotaProxyDatabaseConnections, dims), threshold, actions,
+			fmt.Sprintf("The RDS Proxy of database %s holds over %s of the %g connections it may open to it (MaxConnectionsPercent of max_connections). "+
+				"At 100%% requests wait for a connection up to the proxy's borrow timeout and then fail: the functions answer 503. "+
+				"Raise the proxy's maxConnectionsPercent if the database has room (synth checks it), or lower the functions' concurrency.", d.Name, pct, d.ProxyMaxConnections))
+	}
+	q.DatabaseAlarms[d.Name] = append(q.DatabaseAlarms[d.Name], q.Alarms[before:]...)
+}
+
+// pascalWords turns "users-db" into "UsersDb".
+func pascalWords(s string) string {
+	var b []byte
+	up := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+			up = true
+			continue
+		}
+		if up && c >= 'a' && c <= 'z' {
+			c -= 'a' - 'A'
+		}
+		b = append(b, c)
+		up = false
+	}
+	return string(b)
 }
 
 // alarm raises at threshold percent of a quota. A period without a

@@ -205,6 +205,9 @@ func TestQuotaWatchMatchesTheLambda(t *testing.T) {
 		constructs.QuotaSubnetAddresses:           quotawatch.QuotaSubnetAddresses,
 		constructs.QuotaApiGatewayThrottleRate:    quotawatch.QuotaApiGatewayThrottleRate,
 		constructs.DefaultQuotaNamespace:          quotawatch.DefaultNamespace,
+		constructs.QuotaDatabaseConnections:       quotawatch.QuotaDatabaseConnections,
+		constructs.QuotaProxyDatabaseConnections:  quotawatch.QuotaProxyDatabaseConnections,
+		constructs.QuotaProxyClientConnections:    quotawatch.QuotaProxyClientConnections,
 	} {
 		if got != want {
 			t.Errorf("construct uses %q where the Lambda uses %q", got, want)
@@ -349,4 +352,49 @@ func TestQuotaWatchNeedsCodeAndAStage(t *testing.T) {
 			Code: awslambda.Code_FromAsset(jsii.String(helloEntry), nil), ThresholdPercent: jsii.Number(120),
 		})
 	}, "Over", "ThresholdPercent 120")
+}
+
+// Databases: the watcher learns them in DATABASES (what
+// quotawatch.ConfigFromEnv reads), and each gets its connection alarms,
+// exposed by database for whatever takes traffic off it.
+func TestQuotaWatchDatabases(t *testing.T) {
+	stack := newTestStack(t, nil)
+	proxyName := awscdk.NewCfnParameter(stack, jsii.String("ProxyName"), nil).ValueAsString()
+	watch := constructs.NewQuotaWatch(stack, jsii.String("QuotaWatch"), &constructs.QuotaWatchProps{
+		Code: constructs.GoCode(helloEntry),
+		Databases: []constructs.QuotaWatchDatabase{
+			{Name: "users", InstanceIdentifier: jsii.String("users-db"), MaxConnections: 1365, ProxyName: proxyName, ProxyMaxConnections: 682, FunctionConnections: 300},
+			{Name: "orders-db", ClusterIdentifier: jsii.String("orders"), MaxConnections: 1000},
+		},
+	})
+	tpl := templateOf(t, stack)
+	_, fn := tpl.only("AWS::Lambda::Function", nil)
+	env := jsonString(properties(fn)["Environment"].(map[string]any)["Variables"].(map[string]any)["DATABASES"])
+	for _, want := range []string{`\"name\":\"users\"`, `\"instanceIdentifier\":\"users-db\"`, `\"maxConnections\":1365`,
+		`\"proxyName\":\"",{"Ref":"ProxyName"}`, `\"proxyMaxConnections\":682`, `\"functionConnections\":300`, `\"clusterIdentifier\":\"orders\"`} {
+		if !strings.Contains(env, want) {
+			t.Errorf("DATABASES %s lacks %s", env, want)
+		}
+	}
+	for _, c := range []struct {
+		quota, db string
+	}{{"DatabaseConnections", "users"}, {"ProxyDatabaseConnections", "users"}, {"DatabaseConnections", "orders-db"}} {
+		d := []any{map[string]any{"Name": "Database", "Value": c.db}, map[string]any{"Name": "Quota", "Value": c.quota}}
+		_, alarm := tpl.only("AWS::CloudWatch::Alarm", map[string]any{"Dimensions": assertions.Match_ArrayWith(&d)})
+		if p := properties(alarm); p["Threshold"] != 80.0 || p["MetricName"] != "Utilization" || p["ComparisonOperator"] != "GreaterThanOrEqualToThreshold" {
+			t.Errorf("%s/%s alarm %s", c.quota, c.db, jsonString(p))
+		}
+	}
+	if n := len(watch.DatabaseAlarms["users"]); n != 2 {
+		t.Errorf("users has %d alarms, want its own and its proxy's", n)
+	}
+	if n := len(watch.DatabaseAlarms["orders-db"]); n != 1 {
+		t.Errorf("orders-db has %d alarms", n)
+	}
+	if !strings.Contains(*watch.DatabaseAlarms["users"][0].Node().Id(), "DatabaseUsersConnections") {
+		t.Errorf("alarm id %s", *watch.DatabaseAlarms["users"][0].Node().Id())
+	}
+	mustPanic(t, func() {
+		constructs.NewQuotaWatch(stack, jsii.String("Bad"), &constructs.QuotaWatchProps{Code: constructs.GoCode(helloEntry), Databases: []constructs.QuotaWatchDatabase{{Name: "x"}}})
+	}, `Bad: QuotaWatchDatabase "x" needs a Name, MaxConnections`)
 }

@@ -88,6 +88,9 @@ type Manifest struct {
 	// LambdasDir is the folder holding one Go main package per function,
 	// relative to the manifest file. Default: "lambdas".
 	LambdasDir string `yaml:"lambdasDir,omitempty" json:"lambdasDir,omitempty"`
+	// Databases the functions use (see Database): checked at synth against
+	// max_connections, watched by the quota watch. Default: none.
+	Databases []Database `yaml:"databases,omitempty" json:"databases,omitempty"`
 	// Routes are the API paths being migrated, one entry per path.
 	Routes []Route `yaml:"routes" json:"routes"`
 
@@ -341,4 +344,7 @@ type Route struct {
 	// its name, log group and API methods exist once only. None for a route
 	// without a function.
 	Stack string `yaml:"stack,omitempty" json:"stack,omitempty"`
+	// Database the function connects to: one of databases by name, and
+	// how many connections one execution environment keeps. Default: none.
+	Database *RouteDatabase `yaml:"database,omitempty" json:"database,omitempty"`
 }

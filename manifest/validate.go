@@ -110,6 +110,7 @@ func (m *Manifest) applyDefaults() {
 			r.Stack = stackFromFunction(r.Function)
 		}
 	}
+	m.applyDatabaseDefaults()
 }
 
 // stackFromFunction is the default nested stack of a function: the first
@@ -281,6 +282,7 @@ func (v *validator) run() {
 	v.apiResources(templates, ok)
 	v.edgeBehaviors()
 	v.cachePolicies()
+	v.databases()
 }
 
 func (v *validator) legacy() {

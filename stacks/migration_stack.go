@@ -14,6 +14,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsapigateway"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscertificatemanager"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudfront"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscodedeploy"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
@@ -55,6 +56,12 @@ type MigrationStack struct {
 	Edge       *constructs.EdgeDistribution
 	Monitoring *constructs.MigrationMonitoring
 	QuotaWatch *constructs.QuotaWatch
+	// DatabaseProxies are the RDS Proxies the stack creates, by database name.
+	DatabaseProxies map[string]*constructs.DatabaseProxy
+	// DatabaseAlarms are each database's connection alarms (the quota
+	// watch's on the database and its proxy), by database name; a
+	// function's database is manifest.Function.Database().
+	DatabaseAlarms map[string][]awscloudwatch.Alarm
 	// RouteStacks are the nested stacks, by their manifest name.
 	RouteStacks map[string]awscdk.NestedStack
 }
@@ -67,7 +74,8 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 		sp.Description = jsii.String(fmt.Sprintf("Strangler-fig migration of %s to Lambda, route by route", m.Legacy.DomainName))
 	}
 	s := &MigrationStack{Stack: awscdk.NewStack(scope, jsii.String(id), &sp),
-		Functions: map[string]*constructs.ApiFunction{}, RouteStacks: map[string]awscdk.NestedStack{}}
+		Functions: map[string]*constructs.ApiFunction{}, RouteStacks: map[string]awscdk.NestedStack{},
+		DatabaseProxies: map[string]*constructs.DatabaseProxy{}}
 	for i, w := range m.Warnings() {
 		awscdk.Annotations_Of(s.Stack).AddWarningV2(jsii.String(fmt.Sprintf("strangler:manifest:%d", i)), jsii.String(w))
 	}
@@ -79,6 +87,7 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 		ConcurrencyAlarmPercent:  jsii.Number(float64(m.Alarms.ConcurrencyPercent)),
 	})
 	integrationTimeout := awscdk.Duration_Seconds(jsii.Number(float64(m.APIGateway.IntegrationTimeoutSeconds)))
+	s.wireDatabases(m)
 
 	functions := m.Functions()
 	quotaWatchEntry := props.QuotaWatchEntry
@@ -112,9 +121,10 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 			env[k] = jsii.String(arn)
 		}
 		// Functions without secrets share one role; a function that reads a
-		// secret gets its own, so no other function can read it.
+		// secret (or connects to a proxy with IAM) gets its own, so no other
+		// function can read it (or connect).
 		var role awsiam.IRole
-		if len(f.Secrets) == 0 {
+		if len(f.Secrets) == 0 && !connectsWithIAM(m, f) {
 			if sharedRole == nil {
 				sharedRole = newSharedRole(s.Stack, m.Lambda.NamePrefix)
 			}
@@ -150,6 +160,7 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 				Resources: jsii.Strings(arn, arn+"-??????"),
 			}))
 		}
+		s.connectFunction(m, f, fn)
 		s.Functions[f.Name] = fn
 		s.Monitoring.WatchFunction(pascal(f.Name), fn)
 	}
@@ -218,13 +229,14 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 	s.Monitoring.WatchDistribution(s.Edge)
 
 	// The quotas a migration leans on, read every 5 minutes, alarmed at 80%.
-	watch := &constructs.QuotaWatchProps{Entry: quotaWatchEntry, Vpc: s.Network.Vpc}
+	watch := &constructs.QuotaWatchProps{Entry: quotaWatchEntry, Vpc: s.Network.Vpc, Databases: s.watchedDatabases(m)}
 	if s.Api != nil {
 		watch.RestApi = s.Api.Api
 		watch.StageName = jsii.String(m.APIGateway.StageName)
 	}
 	s.QuotaWatch = constructs.NewQuotaWatch(s.Stack, jsii.String("QuotaWatch"), watch)
 	s.Monitoring.WatchQuotas(s.QuotaWatch, 80)
+	s.DatabaseAlarms = s.QuotaWatch.DatabaseAlarms
 
 	output(s.Stack, "EdgeDomainName", s.Edge.Distribution.DistributionDomainName(), "Point the API's DNS name here (CNAME/alias) to start the migration")
 	output(s.Stack, "LogBucketName", s.Edge.LogBucket.BucketName(), "CloudFront access logs, under cloudfront/: input of the migration planner")

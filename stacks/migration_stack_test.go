@@ -40,6 +40,13 @@ func synthSplit(t *testing.T, m *manifest.Manifest) (all, root tmpl) {
 	app := awscdk.NewApp(nil)
 	s := stacks.NewMigrationStack(app, "ApiMigration", &stacks.MigrationStackProps{Manifest: m})
 	root = toTmpl(t, assertions.Template_FromStack(s.Stack, nil))
+	return synthOf(t, s, root), root
+}
+
+// synthOf is the template of s (whose own template is root) with its
+// nested stacks' resources merged in (see synth).
+func synthOf(t *testing.T, s *stacks.MigrationStack, root tmpl) tmpl {
+	t.Helper()
 	merged := map[string]any{}
 	for k, v := range root.json {
 		merged[k] = v
@@ -64,7 +71,7 @@ func synthSplit(t *testing.T, m *manifest.Manifest) (all, root tmpl) {
 		}
 	}
 	merged["Resources"] = resources
-	return toTmpl(t, assertions.Template_FromJSON(&merged, nil)), root
+	return toTmpl(t, assertions.Template_FromJSON(&merged, nil))
 }
 
 // inline replaces {"Ref": parameter} in v by the parameter's value.
@@ -447,9 +454,10 @@ func TestAlarmsAllNotifyTheTopic(t *testing.T) {
 	tp := defaultTemplate(t)
 	alarms := tp.resources("AWS::CloudWatch::Alarm")
 	// 3 per function (2), account concurrency, API 5XX and latency,
-	// CloudFront 5xx; the quota watch's 6 utilisations (2 subnets) and its own errors.
-	if len(alarms) != 17 {
-		t.Errorf("%d alarms, want 17", len(alarms))
+	// CloudFront 5xx; the quota watch's 7 utilisations (2 subnets, the
+	// users database) and its own errors.
+	if len(alarms) != 18 {
+		t.Errorf("%d alarms, want 18", len(alarms))
 	}
 	var topic string
 	for id := range tp.resources("AWS::SNS::Topic") {
@@ -463,7 +471,7 @@ func TestAlarmsAllNotifyTheTopic(t *testing.T) {
 		}
 		byMetric[p["MetricName"].(string)] = append(byMetric[p["MetricName"].(string)], p)
 	}
-	for metric, n := range map[string]int{"Throttles": 2, "Errors": 3, "Duration": 2, "ConcurrentExecutions": 1, "5XXError": 1, "IntegrationLatency": 1, "5xxErrorRate": 1, "Utilization": 6} {
+	for metric, n := range map[string]int{"Throttles": 2, "Errors": 3, "Duration": 2, "ConcurrentExecutions": 1, "5XXError": 1, "IntegrationLatency": 1, "5xxErrorRate": 1, "Utilization": 7} {
 		if len(byMetric[metric]) != n {
 			t.Errorf("%d %s alarms, want %d", len(byMetric[metric]), metric, n)
 		}

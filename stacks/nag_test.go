@@ -176,10 +176,33 @@ func TestNagAwsSolutionsRoutesYaml(t *testing.T) {
 // The other paths: an existing VPC (with a new security group in it),
 // public names with a certificate, no account logging role, a name
 // prefix, an alarm e-mail, every cache mode, secrets, a greedy path,
-// write methods, legacy routes, several nested stacks.
+// write methods, legacy routes, several nested stacks, a database behind
+// an RDS Proxy the stack creates (IAM), one reached directly and one
+// behind an existing proxy.
 func TestNagAwsSolutionsExistingVpcAndCertificate(t *testing.T) {
 	requireNoMigrationFindings(t, fixture(t, `
 legacy: {domainName: legacy.example.com}
+databases:
+  - name: orders
+    instanceIdentifier: orders-db
+    host: orders-db.abc.eu-west-1.rds.amazonaws.com
+    securityGroupId: sg-0aaaaaaaaaaaaaaaa
+    maxConnections: 2000
+    monolithConnections: 600
+    access: proxy
+    proxy: {secretArn: arn:aws:secretsmanager:eu-west-1:123456789012:secret:orders-proxy-AbCdEf, iamAuth: true, maxConnectionsPercent: 45}
+  - name: carts
+    clusterIdentifier: carts
+    host: carts.cluster-abc.eu-west-1.rds.amazonaws.com
+    securityGroupId: sg-0bbbbbbbbbbbbbbbb
+    maxConnections: 3000
+    monolithConnections: 100
+  - name: search
+    host: search-db.internal
+    maxConnections: 500
+    monolithConnections: 0
+    access: existing-proxy
+    proxy: {name: search-proxy, endpoint: search-proxy.proxy-abc.eu-west-1.rds.amazonaws.com, securityGroupId: sg-0cccccccccccccccc, maxConnectionsPercent: 50}
 network:
   existing:
     vpcId: vpc-0123456789abcdef0
@@ -196,7 +219,9 @@ routes:
     methods: [GET, PUT, DELETE]
     function: api-orders
     cache: per-token
+    reservedConcurrency: 100
     secrets: {DB_SECRET_ARN: arn:aws:secretsmanager:eu-west-1:123456789012:secret:orders-db}
+    database: {name: orders}
   - path: /orders/{id}/invoice
     target: legacy
   - path: /carts
@@ -204,10 +229,13 @@ routes:
     function: api-carts
     stack: shop
     rollout: AllAtOnce
+    database: {name: carts}
   - path: /search/{proxy+}
     methods: [GET]
     function: api-search
     cache: public
+    reservedConcurrency: 10
+    database: {name: search}
 `))
 }
 

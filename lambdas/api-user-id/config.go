@@ -159,5 +159,12 @@ func (cfg dbConfig) mysqlConfig() *mysql.Config {
 	m.WriteTimeout = writeTimeout
 	m.ParseTime = true
 	m.TLSConfig = cfg.TLS
+	// Nothing that pins an RDS Proxy session to one database connection
+	// (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-proxy-pinning.html):
+	// arguments are escaped into the query text by the driver instead of
+	// server-side prepared statements (COM_STMT_PREPARE), and no charset
+	// or Params are set, so the driver sends no SET statement on connect
+	// (the collation travels in the handshake).
+	m.InterpolateParams = true
 	return m
 }

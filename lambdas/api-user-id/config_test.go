@@ -154,7 +154,8 @@ func TestEnvConfig(t *testing.T) {
 func TestDriverSettings(t *testing.T) {
 	m := dbConfig{Host: "::1", Port: 3306, User: "u", Password: "p", Name: "d", TLS: "skip-verify"}.mysqlConfig()
 	if m.Addr != "[::1]:3306" || m.Net != "tcp" || m.Timeout != 2*time.Second || m.ReadTimeout != 3*time.Second ||
-		m.WriteTimeout != 3*time.Second || !m.ParseTime || m.TLSConfig != "skip-verify" || m.DBName != "d" {
+		m.WriteTimeout != 3*time.Second || !m.ParseTime || m.TLSConfig != "skip-verify" || m.DBName != "d" ||
+		!m.InterpolateParams || len(m.Params) != 0 {
 		t.Errorf("driver config %+v", m)
 	}
 }

@@ -28,6 +28,9 @@ type Config struct {
 	StageName string
 	// Namespace (METRIC_NAMESPACE) of the published metrics. Default: DefaultNamespace.
 	Namespace string
+	// Databases (DATABASES, JSON): connections against max_connections,
+	// and against their proxy's limit. Empty: skipped.
+	Databases []Database
 }
 
 // Environment variables read by ConfigFromEnv.
@@ -62,5 +65,10 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	if c.Namespace == "" {
 		c.Namespace = DefaultNamespace
 	}
+	dbs, err := parseDatabases(get(EnvDatabases))
+	if err != nil {
+		return c, err
+	}
+	c.Databases = dbs
 	return c, nil
 }

@@ -186,6 +186,7 @@ const (
 	keySubnets            = "DescribeSubnets"
 	keyStage              = "GET /restapis/" + apiID + "/stages/" + stage
 	keyGetMetricData      = "GetMetricData"
+	keyGetDatabaseMetrics = "GetMetricData (databases)"
 	keyPutMetricData      = "PutMetricData"
 	serviceQuotasJSONType = "application/x-amz-json-1.1"
 )
@@ -301,7 +302,17 @@ func routeCBOR(r *http.Request, body []byte) (string, any, error) {
 	if err != nil {
 		return "", nil, err
 	}
-	return strings.TrimPrefix(r.URL.Path, prefix), fromCBOR(v), nil
+	key, params := strings.TrimPrefix(r.URL.Path, prefix), fromCBOR(v)
+	// The database check has its own GetMetricData call: keyed apart from
+	// the concurrency query's.
+	if key == keyGetMetricData {
+		if qs, _ := params.(map[string]any)["MetricDataQueries"].([]any); len(qs) > 0 {
+			if id, _ := qs[0].(map[string]any)["Id"].(string); id != "concurrency" {
+				key = keyGetDatabaseMetrics
+			}
+		}
+	}
+	return key, params, nil
 }
 
 // encodeCBORReply turns a JSON body (see testdata/cloudwatch/README.md)

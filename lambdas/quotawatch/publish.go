@@ -35,6 +35,9 @@ func (w *Watcher) publish(ctx context.Context, ms []Measurement) error {
 		if m.SubnetID != "" {
 			dims = append(dims, cwtypes.Dimension{Name: aws.String(DimensionSubnetID), Value: aws.String(m.SubnetID)})
 		}
+		if m.Database != "" {
+			dims = append(dims, cwtypes.Dimension{Name: aws.String(DimensionDatabase), Value: aws.String(m.Database)})
+		}
 		datum := func(name string, value float64, unit cwtypes.StandardUnit) cwtypes.MetricDatum {
 			return cwtypes.MetricDatum{MetricName: aws.String(name), Dimensions: dims, Value: aws.Float64(value), Unit: unit, Timestamp: aws.Time(now)}
 		}

@@ -26,6 +26,11 @@
 //   - ApiGatewayThrottleRate: the stage's stage-wide ("*/*") throttling
 //     rate limit (API Gateway GetStage) against the account's API Gateway
 //     "Throttle rate" quota.
+//   - DatabaseConnections (one per database, dimension Database): peak
+//     AWS/RDS DatabaseConnections of the DB instance or cluster against its
+//     max_connections; with an RDS Proxy, ProxyDatabaseConnections (the
+//     proxy's connections to it against MaxConnectionsPercent of
+//     max_connections) and ProxyClientConnections (see database.go).
 //
 // Each becomes three metrics in the namespace, dimension Quota (plus
 // SubnetId for SubnetAddresses): Utilization (Percent), Usage and Limit.
@@ -107,6 +112,8 @@ type Measurement struct {
 	Quota string
 	// SubnetID for SubnetAddresses, else empty.
 	SubnetID string
+	// Database for the database quotas (QuotaDatabaseConnections, ...), else empty.
+	Database string
 	// Usage and Limit, in the quota's unit (count, or requests per second).
 	Usage, Limit float64
 	// Unit of Usage and Limit.
@@ -212,6 +219,9 @@ func (w *Watcher) Run(ctx context.Context) ([]Measurement, error) {
 	if w.Config.RestAPIID != "" && w.Config.StageName != "" {
 		checks = append(checks, w.apiGatewayThrottle)
 	}
+	if len(w.Config.Databases) > 0 {
+		checks = append(checks, w.databaseConnections)
+	}
 	// The checks are independent: run them at once, collect in order.
 	results := make([][]Measurement, len(checks))
 	failures := make([][]error, len(checks))
@@ -234,6 +244,9 @@ func (w *Watcher) Run(ctx context.Context) ([]Measurement, error) {
 		attrs := []any{"quota", m.Quota, "usage", m.Usage, "limit", m.Limit, "percent", round2(m.Percent())}
 		if m.SubnetID != "" {
 			attrs = append(attrs, "subnetId", m.SubnetID)
+		}
+		if m.Database != "" {
+			attrs = append(attrs, "database", m.Database)
 		}
 		log.InfoContext(ctx, "quota utilisation", attrs...)
 	}

@@ -131,6 +131,11 @@ type Route struct {
 	// SuggestedReserved is the reserved concurrency the draft manifest
 	// suggests (0: none, the unreserved pool).
 	SuggestedReserved int `json:"suggestedReservedConcurrency"`
+	// PeakConnections is the route's peak concurrent database connections:
+	// Peaks.Concurrency times its function's connections per environment
+	// (see routeConnections); Database the manifest's database it uses.
+	PeakConnections float64 `json:"peakConnections"`
+	Database        string  `json:"database,omitempty"`
 
 	stats *stats.Route
 }
@@ -151,12 +156,14 @@ type QuotaForecast struct {
 
 // Plan is the whole forecast.
 type Plan struct {
-	Routes      []*Route        `json:"routes"` // in migration order, unmigratable last
-	Quotas      []QuotaForecast `json:"quotas"`
-	Total       stats.Peaks     `json:"total"`
-	Duration    string          `json:"assumedLambdaDuration"`
-	Assumptions []string        `json:"assumptions"`
-	Settings    Quotas          `json:"quotaSettings"`
+	Routes []*Route        `json:"routes"` // in migration order, unmigratable last
+	Quotas []QuotaForecast `json:"quotas"`
+	Total  stats.Peaks     `json:"total"`
+	// PeakConnections of all migratable routes together (their busiest second).
+	PeakConnections float64  `json:"peakConnections"`
+	Duration        string   `json:"assumedLambdaDuration"`
+	Assumptions     []string `json:"assumptions"`
+	Settings        Quotas   `json:"quotaSettings"`
 }
 
 // niceCeil rounds up to two significant digits: 1234 -> 1300.
@@ -264,6 +271,7 @@ func Build(res *planner.Result, o Options) *Plan {
 	plan.Routes = append(plan.Routes, unmigratable...)
 	assignFunctions(plan.Routes)
 	plan.Quotas = quotaForecasts(plan, q, o)
+	plan.Quotas = append(plan.Quotas, databaseForecasts(plan, o)...)
 	plan.Assumptions = assumptions(o)
 	return plan
 }
@@ -512,6 +520,7 @@ func assumptions(o Options) []string {
 		"Duration: " + describeDuration(o.Duration) + ". time-taken is CloudFront's whole edge time (viewer network and origin included), so it overstates a Lambda's duration; pass --lambda-duration 120ms (or p50/p95/p99) when you know better.",
 		"Every logged request is counted as load, cache hits included: the draft manifest starts every route with cache: none.",
 		"Peaks use 1 s and 1 min buckets of the request completion time CloudFront logs; bursts inside a second are not visible.",
+		"Database connections are concurrency times connections per execution environment: the manifest route's database.connectionsPerEnvironment, none for a manifest route without a database, 1 for a route not in the manifest (a monolith route is assumed to read the database).",
 	}
 }
 

@@ -95,17 +95,17 @@ func WriteTable(w io.Writer, s Summary, plan *forecast.Plan) error {
 	}
 	left := func(s string) string { return fmt.Sprintf("%-*s", width, s) }
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "#\t%s\tRequests\tShare\tMethods\t2/3/4/5xx %%\tp50 ms\tp95 ms\tp99 ms\tPeak/s\tPeak/min\tPeak conc.\tWave\t\n", left("Route"))
+	fmt.Fprintf(tw, "#\t%s\tRequests\tShare\tMethods\t2/3/4/5xx %%\tp50 ms\tp95 ms\tp99 ms\tPeak/s\tPeak/min\tPeak conc.\tPeak DB conn.\tWave\t\n", left("Route"))
 	for _, r := range plan.Routes {
 		wave := "-"
 		if r.Wave > 0 {
 			wave = strconv.Itoa(r.Wave)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%.1f%%\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t%.1f\t%s\t\n",
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%.1f%%\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t%.1f\t%.1f\t%s\t\n",
 			rank(r), left(r.Template), r.Requests, r.Share*100, methods(r.Methods), statusMix(r),
-			r.P50Ms, r.P95Ms, r.P99Ms, r.Peaks.RPS, r.Peaks.RPM, r.Peaks.Concurrency, wave)
+			r.P50Ms, r.P95Ms, r.P99Ms, r.Peaks.RPS, r.Peaks.RPM, r.Peaks.Concurrency, r.PeakConnections, wave)
 	}
-	fmt.Fprintf(tw, "\t%s\t%d\t100%%\t\t\t\t\t\t%d\t%d\t%.1f\t\t\n", left("all routes"), s.Requests, plan.Total.RPS, plan.Total.RPM, plan.Total.Concurrency)
+	fmt.Fprintf(tw, "\t%s\t%d\t100%%\t\t\t\t\t\t%d\t%d\t%.1f\t%.1f\t\t\n", left("all routes"), s.Requests, plan.Total.RPS, plan.Total.RPM, plan.Total.Concurrency, plan.PeakConnections)
 	if err := tw.Flush(); err != nil {
 		return err
 	}
