@@ -17,3 +17,21 @@ const (
 	// CloudFrontFunctionCodeBytes is the largest function code, 10 KB.
 	CloudFrontFunctionCodeBytes = 10 * 1024
 )
+
+// CloudFront origin defaults, which the stack keeps.
+// Source: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/DownloadDistValuesOrigin.html
+const (
+	// CloudFrontOriginConnectionAttempts is how often CloudFront tries to
+	// connect to an origin before it gives up (or fails over).
+	CloudFrontOriginConnectionAttempts = 3
+	// CloudFrontOriginConnectionTimeoutSeconds is how long each attempt waits.
+	CloudFrontOriginConnectionTimeoutSeconds = 10
+	// CloudFrontOriginResponseTimeoutSeconds is the default time CloudFront
+	// waits for an origin's response (1-120 s on the quotas page).
+	CloudFrontOriginResponseTimeoutSeconds = 30
+)
+
+// ViewerPatienceSeconds is not an AWS fact: it is how long this project
+// assumes a client waits for an answer (many HTTP clients give up at 60 s),
+// against which a read that fails over is checked.
+const ViewerPatienceSeconds = 60

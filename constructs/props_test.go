@@ -289,14 +289,15 @@ func TestEdgeDistributionRoutes(t *testing.T) {
 
 	_, dist := tpl.only("AWS::CloudFront::Distribution", nil)
 	config := properties(dist)["DistributionConfig"].(map[string]any)
-	legacyOrigin, apiOrigin := "", ""
+	legacyOrigin, apiOrigins := "", map[string]bool{}
 	for _, o := range config["Origins"].([]any) {
 		origin := o.(map[string]any)
 		if origin["DomainName"] == "legacy.example.com" {
 			legacyOrigin, _ = origin["Id"].(string)
 			continue
 		}
-		apiOrigin, _ = origin["Id"].(string)
+		id, _ := origin["Id"].(string)
+		apiOrigins[id] = true
 		// The origin path is the stage: "/" + the stage's name.
 		if path := jsonString(origin["OriginPath"]); !strings.Contains(path, jsonString(ref(logicalID(stack, api.Api.DeploymentStage())))) {
 			t.Errorf("API origin OriginPath = %s, want the stage", path)
@@ -306,8 +307,20 @@ func TestEdgeDistributionRoutes(t *testing.T) {
 			t.Errorf("API origin CustomOriginConfig = %s, want https-only and a 30 s read timeout", jsonString(custom))
 		}
 	}
-	if legacyOrigin == "" || apiOrigin == "" || len(config["Origins"].([]any)) != 2 {
-		t.Fatalf("Origins = %s, want the legacy origin and one API origin", jsonString(config["Origins"]))
+	// API Gateway appears twice: alone, for behaviours that allow writes,
+	// and as the primary of the read-only behaviours' origin group (CDK
+	// binds a group's members anew).
+	if legacyOrigin != "legacy" || len(apiOrigins) != 2 || len(config["Origins"].([]any)) != 3 {
+		t.Fatalf("Origins = %s, want the legacy origin (ID legacy) and API Gateway twice", jsonString(config["Origins"]))
+	}
+	groups := config["OriginGroups"].(map[string]any)["Items"].([]any)
+	if len(groups) != 1 {
+		t.Fatalf("origin groups %s, want one", jsonString(groups))
+	}
+	group := groups[0].(map[string]any)
+	members := group["Members"].(map[string]any)["Items"].([]any)
+	if !apiOrigins[members[0].(map[string]any)["OriginId"].(string)] || members[1].(map[string]any)["OriginId"] != "legacy" {
+		t.Errorf("origin group members %s, want API Gateway then the monolith", jsonString(members))
 	}
 
 	behaviours := map[string]map[string]any{}
@@ -333,7 +346,15 @@ func TestEdgeDistributionRoutes(t *testing.T) {
 		"/health":    {"CachePolicyId": cachingDisabledID, "AllowedMethods": allMethods},
 	} {
 		b := behaviours[pattern]
-		want["TargetOriginId"] = apiOrigin
+		// Read-only: the origin group; writes allowed: API Gateway alone.
+		if target, _ := b["TargetOriginId"].(string); pattern == "/catalog/*" {
+			if target != group["Id"] {
+				t.Errorf("behaviour %s: target %s, want the origin group", pattern, target)
+			}
+		} else if !apiOrigins[target] {
+			t.Errorf("behaviour %s: target %s, want API Gateway", pattern, target)
+		}
+		want["TargetOriginId"] = b["TargetOriginId"]
 		want["OriginRequestPolicyId"] = allViewerExceptHostHeaderID
 		want["ViewerProtocolPolicy"] = "redirect-to-https"
 		want["FunctionAssociations"] = qsFunction

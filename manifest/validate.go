@@ -283,6 +283,7 @@ func (v *validator) run() {
 	v.edgeBehaviors()
 	v.cachePolicies()
 	v.databases()
+	v.failover()
 }
 
 func (v *validator) legacy() {

@@ -54,6 +54,9 @@ type MigrationStack struct {
 	Api        *constructs.ProxyApi // nil when no route has a function yet
 	Functions  map[string]*constructs.ApiFunction
 	Edge       *constructs.EdgeDistribution
+	// Cutover is the viewer-request function of migrated behaviours and
+	// its store of route weights; nil when no route has a function yet.
+	Cutover *constructs.CutoverFunction
 	Monitoring *constructs.MigrationMonitoring
 	QuotaWatch *constructs.QuotaWatch
 	// DatabaseProxies are the RDS Proxies the stack creates, by database name.
@@ -203,6 +206,10 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 	if s.Api != nil {
 		edgeProps.Api = s.Api.Api
 		edgeProps.ApiOriginHeaders = &s.Api.OriginHeaders
+		// Every route with a function is weighed, rolled-back ones too, so
+		// that rolling a route back or forward changes no function code.
+		s.Cutover = constructs.NewCutoverFunction(s.Stack, jsii.String("Cutover"), &constructs.CutoverFunctionProps{Routes: cutoverRoutes(m)})
+		edgeProps.ApiFunctionAssociations = &[]*awscloudfront.FunctionAssociation{s.Cutover.Association()}
 	}
 	if c := m.CloudFront; len(c.DomainNames) > 0 {
 		edgeProps.DomainNames = jsii.Strings(c.DomainNames...)
@@ -240,11 +247,30 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 
 	output(s.Stack, "EdgeDomainName", s.Edge.Distribution.DistributionDomainName(), "Point the API's DNS name here (CNAME/alias) to start the migration")
 	output(s.Stack, "LogBucketName", s.Edge.LogBucket.BucketName(), "CloudFront access logs, under cloudfront/: input of the migration planner")
+	if s.Cutover != nil {
+		output(s.Stack, "CutoverStoreArn", s.Cutover.Store.KeyValueStoreArn(), "CloudFront KeyValueStore of each migrated route's share to Lambda: cutover status / shift")
+	}
 	output(s.Stack, "AlarmTopicArn", s.Monitoring.Topic.TopicArn(), "Subscribe here to get the migration's alarms")
 	output(s.Stack, "DashboardName", s.Monitoring.Dashboard.DashboardName(), "CloudWatch dashboard of the migration")
 	suppressStackFindings(s)
 	checkLimits(s)
 	return s
+}
+
+// cutoverRoutes: every route with a function, at its manifest weight, and
+// the monolith paths served through API Gateway, not weighed (they must
+// still shadow wider templates).
+func cutoverRoutes(m *manifest.Manifest) []constructs.CutoverRoute {
+	var out []constructs.CutoverRoute
+	for i := range m.Routes {
+		switch r := &m.Routes[i]; {
+		case r.Function != "":
+			out = append(out, constructs.CutoverRoute{Template: r.Path, Weight: r.LambdaWeight()})
+		case r.Via == manifest.ViaAPIGateway:
+			out = append(out, constructs.CutoverRoute{Template: r.Path, Weight: -1})
+		}
+	}
+	return out
 }
 
 // legacyURL is the monolith's base URL as API Gateway calls it.

@@ -509,7 +509,7 @@ func TestOutputs(t *testing.T) {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	if want := []string{"AlarmTopicArn", "DashboardName", "EdgeDomainName", "LogBucketName"}; !slices.Equal(keys, want) {
+	if want := []string{"AlarmTopicArn", "CutoverStoreArn", "DashboardName", "EdgeDomainName", "LogBucketName"}; !slices.Equal(keys, want) {
 		t.Errorf("outputs %v, want %v", keys, want)
 	}
 }
@@ -555,9 +555,10 @@ routes:
 	sort.Strings(changed)
 	t.Logf("changed: %v", changed)
 	// What may change: the API stage (new deployment), the distribution (a
-	// behaviour more), the dashboard (a row more).
+	// behaviour more), the dashboard (a row more), the cut-over function
+	// (its table of routes, the new one in it).
 	for _, id := range changed {
-		if !strings.HasPrefix(id, "ApiDeploymentStage") && !strings.HasPrefix(id, "EdgeDistribution") && !strings.HasPrefix(id, "MonitoringDashboard") {
+		if !strings.HasPrefix(id, "ApiDeploymentStage") && !strings.HasPrefix(id, "EdgeDistribution") && !strings.HasPrefix(id, "MonitoringDashboard") && !strings.HasPrefix(id, "CutoverFunction") {
 			t.Errorf("%s changed when an unrelated route was added", id)
 		}
 	}
