@@ -143,11 +143,12 @@ func (m *MigrationMonitoring) WatchFunction(name string, fn *ApiFunction) {
 }
 
 // WatchApi alarms on the API's 5XX errors and p99 integration latency near
-// its integration timeout, and graphs them.
-func (m *MigrationMonitoring) WatchApi(api *ProxyApi) {
+// its integration timeout, and graphs them. It returns the 5XX alarm, on
+// which a CutoverFallback can send the API's routes back to the monolith.
+func (m *MigrationMonitoring) WatchApi(api *ProxyApi) awscloudwatch.Alarm {
 	timeoutMs := *api.IntegrationTimeout.ToMilliseconds(nil)
 	id := *api.Node().Id() // alarm IDs per API, so several APIs can be watched
-	m.alarm(id+"5XX", api.Metric5XXError(nil), 5, 3, 2,
+	errors := m.alarm(id+"5XX", api.Metric5XXError(nil), 5, 3, 2,
 		"API Gateway answered 5XX more than 5 times a minute. Its access log's integrationStatus/integrationError say why: 429 is Lambda throttling, a timeout is a slow function.")
 	m.alarm(id+"IntegrationLatency", api.MetricIntegrationLatencyP99(nil), timeoutMs*m.percent/100, 5, 3,
 		fmt.Sprintf("API Gateway p99 integration latency is over %g%% of its %gs timeout: callers will get 504s.", m.percent, timeoutMs/1000))
@@ -164,6 +165,7 @@ func (m *MigrationMonitoring) WatchApi(api *ProxyApi) {
 			Width:           jsii.Number(12),
 		}),
 	)
+	return errors
 }
 
 // WatchDistribution graphs CloudFront's requests and 5xx rate (read from

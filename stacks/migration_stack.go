@@ -4,6 +4,7 @@ package stacks
 
 import (
 	"fmt"
+	"path/filepath"
 	"maps"
 	"os/exec"
 	"regexp"
@@ -65,8 +66,13 @@ type MigrationStack struct {
 	// watch's on the database and its proxy), by database name; a
 	// function's database is manifest.Function.Database().
 	DatabaseAlarms map[string][]awscloudwatch.Alarm
+	// CutoverFallback sends routes back to the monolith when their alarms
+	// fire; nil when no route has a function yet.
+	CutoverFallback *constructs.CutoverFallback
 	// RouteStacks are the nested stacks, by their manifest name.
 	RouteStacks map[string]awscdk.NestedStack
+
+	api5XX awscloudwatch.Alarm
 }
 
 // NewMigrationStack builds the whole migration from a manifest.
@@ -193,7 +199,7 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 				s.Api.AddMonolithRoute(r.Path, []string{"ANY"}, legacyURL(m.Legacy))
 			}
 		}
-		s.Monitoring.WatchApi(s.Api)
+		s.api5XX = s.Monitoring.WatchApi(s.Api)
 	}
 
 	edgeProps := &constructs.EdgeDistributionProps{
@@ -244,6 +250,9 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 	s.QuotaWatch = constructs.NewQuotaWatch(s.Stack, jsii.String("QuotaWatch"), watch)
 	s.Monitoring.WatchQuotas(s.QuotaWatch, 80)
 	s.DatabaseAlarms = s.QuotaWatch.DatabaseAlarms
+	if s.Cutover != nil {
+		s.watchForFallback(m, functions, filepath.Join(filepath.Dir(*quotaWatchEntry), CutoverFallbackFolder))
+	}
 
 	output(s.Stack, "EdgeDomainName", s.Edge.Distribution.DistributionDomainName(), "Point the API's DNS name here (CNAME/alias) to start the migration")
 	output(s.Stack, "LogBucketName", s.Edge.LogBucket.BucketName(), "CloudFront access logs, under cloudfront/: input of the migration planner")
@@ -255,6 +264,46 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 	suppressStackFindings(s)
 	checkLimits(s)
 	return s
+}
+
+// CutoverFallbackFolder is the fallback Lambda's folder beside the quota
+// watch's (lambdas/cutover-fallback): found without asking the go command.
+const CutoverFallbackFolder = "cutover-fallback"
+
+// watchForFallback: a function's Throttles or Errors alarm sends its routes
+// back to the monolith, the API's 5XX alarm every route, a database's
+// connection alarm the routes whose functions use it.
+func (s *MigrationStack) watchForFallback(m *manifest.Manifest, functions []*manifest.Function, entry string) {
+	s.CutoverFallback = constructs.NewCutoverFallback(s.Stack, jsii.String("CutoverFallback"), &constructs.CutoverFallbackProps{
+		Entry: jsii.String(entry), Store: s.Cutover.Store, Topic: s.Monitoring.Topic,
+		LogRetention: retentionDays[m.Lambda.LogRetentionDays],
+	})
+	var all []string
+	byDatabase := map[string][]string{}
+	for _, f := range functions {
+		var routes []string
+		for _, r := range f.Routes {
+			routes = append(routes, r.Path)
+			if r.Database != nil {
+				byDatabase[r.Database.Name] = append(byDatabase[r.Database.Name], r.Path)
+			}
+		}
+		all = append(all, routes...)
+		fn := s.Functions[f.Name]
+		s.CutoverFallback.Watch(pascal(f.Name), []awscloudwatch.IAlarm{fn.ThrottlesAlarm, fn.ErrorsAlarm}, routes)
+	}
+	if s.api5XX != nil {
+		s.CutoverFallback.Watch("Api5XX", []awscloudwatch.IAlarm{s.api5XX}, all)
+	}
+	for _, db := range slices.Sorted(maps.Keys(s.DatabaseAlarms)) {
+		if routes := byDatabase[db]; len(routes) > 0 {
+			var alarms []awscloudwatch.IAlarm
+			for _, a := range s.DatabaseAlarms[db] {
+				alarms = append(alarms, a)
+			}
+			s.CutoverFallback.Watch("Database"+pascal(db), alarms, routes)
+		}
+	}
 }
 
 // cutoverRoutes: every route with a function, at its manifest weight, and

@@ -1,0 +1,137 @@
+package constructs
+
+import (
+	"fmt"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudfront"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsevents"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awseventstargets"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssns"
+	awsconstructs "github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+)
+
+// CutoverFallbackProps configures a CutoverFallback. Store and Entry (or
+// Code) are required.
+type CutoverFallbackProps struct {
+	// Entry is the folder of the fallback's Go main package
+	// (lambdas/cutover-fallback), built with GoCode. Required unless Code is given.
+	Entry *string
+	// Code overrides the Go build (escape hatch). Default: GoCode(Entry).
+	Code awslambda.Code
+	// Store is the CutoverFunction's KeyValueStore, whose route weights the
+	// fallback sets to 0. Required.
+	Store awscloudfront.IKeyValueStore
+	// Topic told which routes went back to the monolith and why. Default: none.
+	Topic awssns.ITopic
+	// LogRetention of the fallback's log group. Default: one month.
+	LogRetention awslogs.RetentionDays
+}
+
+// CutoverFallback sends routes back to the monolith by itself: when an
+// alarm it watches goes to ALARM, EventBridge invokes a small Go Lambda
+// (lambdas/cutover-fallback) that sets the weight of the alarm's routes to
+// 0 in the cut-over store (a guarded write, retried on conflict), records
+// why and when beside it, and tells Topic. Nothing moves a route forward
+// again: that is a person's `cutover shift`.
+type CutoverFallback struct {
+	awsconstructs.Construct
+	// Function is the fallback Lambda (escape hatch).
+	Function awslambda.Function
+	// Role of the function: the store's keys, Topic, its own log group.
+	Role awsiam.Role
+	// LogGroup of the function.
+	LogGroup awslogs.LogGroup
+	// Rules, one per Watch call.
+	Rules []awsevents.Rule
+}
+
+// NewCutoverFallback creates the function, its role and log group; Watch
+// adds what it reacts to.
+func NewCutoverFallback(scope awsconstructs.Construct, id *string, props *CutoverFallbackProps) *CutoverFallback {
+	if props == nil || props.Store == nil {
+		panic(fmt.Sprintf("%s: CutoverFallbackProps needs Store, the cut-over function's KeyValueStore", *id))
+	}
+	code := props.Code
+	if code == nil {
+		if props.Entry == nil {
+			panic(fmt.Sprintf("%s: CutoverFallbackProps needs Entry (the cutover-fallback main package folder) or Code", *id))
+		}
+		code = GoCode(*props.Entry)
+	}
+	this := &CutoverFallback{Construct: awsconstructs.NewConstruct(scope, id)}
+	this.LogGroup = awslogs.NewLogGroup(this.Construct, jsii.String("Logs"), &awslogs.LogGroupProps{
+		Retention:     orOneMonth(props.LogRetention),
+		RemovalPolicy: awscdk.RemovalPolicy_RETAIN_ON_UPDATE_OR_DELETE,
+	})
+	statements := []awsiam.PolicyStatement{
+		statement("WriteOwnLogs", []string{"logs:CreateLogStream", "logs:PutLogEvents"}, this.LogGroup.LogGroupArn(), nil),
+		statement("SetRouteWeights", []string{
+			"cloudfront-keyvaluestore:DescribeKeyValueStore", "cloudfront-keyvaluestore:GetKey",
+			"cloudfront-keyvaluestore:ListKeys", "cloudfront-keyvaluestore:UpdateKeys",
+		}, props.Store.KeyValueStoreArn(), nil),
+	}
+	env := map[string]*string{"STORE_ARN": props.Store.KeyValueStoreArn()}
+	if props.Topic != nil {
+		statements = append(statements, statement("TellTheTopic", []string{"sns:Publish"}, props.Topic.TopicArn(), nil))
+		env["TOPIC_ARN"] = props.Topic.TopicArn()
+	}
+	// An inline policy on exactly the store and the topic.
+	this.Role = awsiam.NewRole(this.Construct, jsii.String("Role"), &awsiam.RoleProps{
+		AssumedBy:   awsiam.NewServicePrincipal(jsii.String("lambda.amazonaws.com"), nil),
+		Description: jsii.String("Cut-over fallback: sets alarmed routes' weights to 0"),
+		InlinePolicies: &map[string]awsiam.PolicyDocument{
+			"CutoverFallback": awsiam.NewPolicyDocument(&awsiam.PolicyDocumentProps{Statements: &statements}),
+		},
+	})
+	this.Function = awslambda.NewFunction(this.Construct, jsii.String("Function"), &awslambda.FunctionProps{
+		Description:   jsii.String("Cut-over fallback: an alarm in ALARM sends its routes back to the monolith"),
+		Runtime:       awslambda.Runtime_PROVIDED_AL2023(),
+		Architecture:  awslambda.Architecture_ARM_64(),
+		Handler:       jsii.String("bootstrap"),
+		Code:          code,
+		MemorySize:    jsii.Number(128),
+		Timeout:       awscdk.Duration_Seconds(jsii.Number(30)),
+		Environment:   &env,
+		Role:          this.Role,
+		LoggingFormat: awslambda.LoggingFormat_JSON,
+		LogGroup:      this.LogGroup,
+	})
+	return this
+}
+
+// Watch sends routes (templates, as in the store's keys) back to the
+// monolith when any of alarms goes to ALARM. id names the rule.
+func (f *CutoverFallback) Watch(id string, alarms []awscloudwatch.IAlarm, routes []string) awsevents.Rule {
+	if len(alarms) == 0 || len(routes) == 0 {
+		panic(fmt.Sprintf("%s: Watch(%q) needs alarms and routes", *f.Node().Path(), id))
+	}
+	var arns []*string
+	for _, a := range alarms {
+		arns = append(arns, a.AlarmArn())
+	}
+	rule := awsevents.NewRule(f.Construct, jsii.String(id), &awsevents.RuleProps{
+		Description: jsii.String("Routes back to the monolith when their alarms fire"),
+		EventPattern: &awsevents.EventPattern{
+			Source:     jsii.Strings("aws.cloudwatch"),
+			DetailType: jsii.Strings("CloudWatch Alarm State Change"),
+			Resources:  &arns,
+			Detail:     &map[string]any{"state": map[string]any{"value": []string{"ALARM"}}},
+		},
+		Targets: &[]awsevents.IRuleTarget{awseventstargets.NewLambdaFunction(f.Function, &awseventstargets.LambdaFunctionProps{
+			// The event as EventBridge sent it, and the routes it concerns:
+			// the rule says which, so the function needs no table of its own.
+			Event: awsevents.RuleTargetInput_FromObject(map[string]any{
+				"event":  awsevents.EventField_FromPath(jsii.String("$")),
+				"routes": routes,
+			}),
+		})},
+	})
+	f.Rules = append(f.Rules, rule)
+	return rule
+}
