@@ -79,3 +79,24 @@ func TestDecodeNoteNamesTheBadValue(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// Fuzz form of TestEncodeNoteFitsTheStore: any valid reason gives a note
+// that fits and decodes to the reason or a marked prefix of it.
+func FuzzEncodeNote(f *testing.F) {
+	for _, s := range []string{"", "Threshold Crossed", strings.Repeat("\x01", 400), strings.Repeat("€", 500)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, reason string) {
+		if !utf8.ValidString(reason) {
+			return
+		}
+		s, err := EncodeNote(Note{By: ByShift, Reason: reason, At: at})
+		if err != nil || len(s) > awslimits.KeyValueStoreValueBytes {
+			t.Fatalf("%d bytes, %v", len(s), err)
+		}
+		n, err := DecodeNote(s)
+		if err != nil || n.Reason != reason && !strings.HasPrefix(reason, strings.TrimSuffix(n.Reason, ellipsis)) {
+			t.Fatalf("decoded %q, %v", n.Reason, err)
+		}
+	})
+}

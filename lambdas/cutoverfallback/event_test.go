@@ -1,8 +1,12 @@
 package cutoverfallback
 
 import (
+	"encoding/json"
+	"os"
 	"testing"
 	"time"
+
+	"github.com/aws/aws-lambda-go/events"
 )
 
 func TestParseAlarmChangeReadsTheDocsEvent(t *testing.T) {
@@ -26,4 +30,29 @@ func TestParseStateTimeAlsoTakesRFC3339(t *testing.T) {
 			t.Errorf("%s: %v %v", s, at, err)
 		}
 	}
+}
+
+// Whatever the detail holds, parsing never panics, and what it accepts
+// has an alarm name and a state.
+func FuzzParseAlarmChange(f *testing.F) {
+	good, err := os.ReadFile("testdata/alarm-state-change.json")
+	if err != nil {
+		f.Fatal(err)
+	}
+	var e events.CloudWatchEvent
+	if err := json.Unmarshal(good, &e); err != nil {
+		f.Fatal(err)
+	}
+	f.Add([]byte(e.Detail))
+	f.Add([]byte(`{"alarmName":"a","state":{"value":"ALARM","timestamp":"2019-10-02T17:04:40Z"}}`))
+	f.Add([]byte(`{"alarmName":"a","state":null}`))
+	f.Add([]byte(`[]`))
+	f.Fuzz(func(t *testing.T, detail []byte) {
+		ev := e
+		ev.Detail = detail
+		c, err := ParseAlarmChange(ev)
+		if err == nil && (c.Alarm == "" || c.State == "") {
+			t.Fatalf("accepted %s as %+v", detail, c)
+		}
+	})
 }
