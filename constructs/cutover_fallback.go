@@ -106,8 +106,11 @@ func NewCutoverFallback(scope awsconstructs.Construct, id *string, props *Cutove
 }
 
 // Watch sends routes (templates, as in the store's keys) back to the
-// monolith when any of alarms goes to ALARM. id names the rule.
-func (f *CutoverFallback) Watch(id string, alarms []awscloudwatch.IAlarm, routes []string) awsevents.Rule {
+// monolith when any of alarms goes to ALARM. id names the rule, made in
+// scope (nil: the fallback's own): beside the alarms, e.g. in a nested
+// stack, it and its invoke permission count against that stack's 500
+// resources, not the fallback's.
+func (f *CutoverFallback) Watch(scope awsconstructs.Construct, id string, alarms []awscloudwatch.IAlarm, routes []string) awsevents.Rule {
 	if len(alarms) == 0 || len(routes) == 0 {
 		panic(fmt.Sprintf("%s: Watch(%q) needs alarms and routes", *f.Node().Path(), id))
 	}
@@ -115,7 +118,10 @@ func (f *CutoverFallback) Watch(id string, alarms []awscloudwatch.IAlarm, routes
 	for _, a := range alarms {
 		arns = append(arns, a.AlarmArn())
 	}
-	rule := awsevents.NewRule(f.Construct, jsii.String(id), &awsevents.RuleProps{
+	if scope == nil {
+		scope = f.Construct
+	}
+	rule := awsevents.NewRule(scope, jsii.String(id), &awsevents.RuleProps{
 		Description: jsii.String("Routes back to the monolith when their alarms fire"),
 		EventPattern: &awsevents.EventPattern{
 			Source:     jsii.Strings("aws.cloudwatch"),

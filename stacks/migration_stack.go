@@ -4,9 +4,9 @@ package stacks
 
 import (
 	"fmt"
-	"path/filepath"
 	"maps"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -51,13 +51,13 @@ const QuotaWatchPackage = "github.com/strangler-fig/strangler/lambdas/quota-watc
 // grouping by name means adding a route never moves another one.
 type MigrationStack struct {
 	awscdk.Stack
-	Network    *constructs.LambdaNetwork
-	Api        *constructs.ProxyApi // nil when no route has a function yet
-	Functions  map[string]*constructs.ApiFunction
-	Edge       *constructs.EdgeDistribution
+	Network   *constructs.LambdaNetwork
+	Api       *constructs.ProxyApi // nil when no route has a function yet
+	Functions map[string]*constructs.ApiFunction
+	Edge      *constructs.EdgeDistribution
 	// Cutover is the viewer-request function of migrated behaviours and
 	// its store of route weights; nil when no route has a function yet.
-	Cutover *constructs.CutoverFunction
+	Cutover    *constructs.CutoverFunction
 	Monitoring *constructs.MigrationMonitoring
 	QuotaWatch *constructs.QuotaWatch
 	// DatabaseProxies are the RDS Proxies the stack creates, by database name.
@@ -290,10 +290,11 @@ func (s *MigrationStack) watchForFallback(m *manifest.Manifest, functions []*man
 		}
 		all = append(all, routes...)
 		fn := s.Functions[f.Name]
-		s.CutoverFallback.Watch(pascal(f.Name), []awscloudwatch.IAlarm{fn.ThrottlesAlarm, fn.ErrorsAlarm}, routes)
+		// Beside the function and its alarms, in its nested stack.
+		s.CutoverFallback.Watch(fn.Construct, "Fallback", []awscloudwatch.IAlarm{fn.ThrottlesAlarm, fn.ErrorsAlarm}, routes)
 	}
 	if s.api5XX != nil {
-		s.CutoverFallback.Watch("Api5XX", []awscloudwatch.IAlarm{s.api5XX}, all)
+		s.CutoverFallback.Watch(nil, "Api5XX", []awscloudwatch.IAlarm{s.api5XX}, all)
 	}
 	for _, db := range slices.Sorted(maps.Keys(s.DatabaseAlarms)) {
 		if routes := byDatabase[db]; len(routes) > 0 {
@@ -301,7 +302,7 @@ func (s *MigrationStack) watchForFallback(m *manifest.Manifest, functions []*man
 			for _, a := range s.DatabaseAlarms[db] {
 				alarms = append(alarms, a)
 			}
-			s.CutoverFallback.Watch("Database"+pascal(db), alarms, routes)
+			s.CutoverFallback.Watch(nil, "Database"+pascal(db), alarms, routes)
 		}
 	}
 }

@@ -205,8 +205,8 @@ func TestVPCHasLargePrivateSubnetsInTwoAZsAndOneSharedSecurityGroup(t *testing.T
 		sg = id
 	}
 	for id, r := range tp.resources("AWS::Lambda::Function") {
-		if strings.HasPrefix(id, "QuotaWatch") {
-			continue // calls AWS APIs only: outside the VPC
+		if strings.HasPrefix(id, "QuotaWatch") || strings.HasPrefix(id, "CutoverFallback") {
+			continue // call AWS APIs only: outside the VPC
 		}
 		groups := props(r)["VpcConfig"].(map[string]any)["SecurityGroupIds"].([]any)
 		if len(groups) != 1 || groups[0].(map[string]any)["Fn::GetAtt"].([]any)[0] != sg {
@@ -217,7 +217,7 @@ func TestVPCHasLargePrivateSubnetsInTwoAZsAndOneSharedSecurityGroup(t *testing.T
 
 func TestFunctionsFollowTheManifest(t *testing.T) {
 	tp := defaultTemplate(t)
-	tp.ResourceCountIs(jsii.String("AWS::Lambda::Function"), jsii.Number(3)) // 2 APIs and the quota watch
+	tp.ResourceCountIs(jsii.String("AWS::Lambda::Function"), jsii.Number(4)) // 2 APIs, the quota watch, the cut-over fallback
 	for _, c := range []struct {
 		name     string
 		reserved any
@@ -312,8 +312,10 @@ func TestAPIGatewayRoutesThrottlingAndLogs(t *testing.T) {
 		t.Errorf("methods %v, want %v", verbs, want)
 	}
 	// One permission per function, however many routes and methods, for
-	// API Gateway to invoke the live alias; and EventBridge's for the quota watch.
-	tp.ResourceCountIs(jsii.String("AWS::Lambda::Permission"), jsii.Number(3))
+	// API Gateway to invoke the live alias; EventBridge's for the quota
+	// watch, and for the fallback one per rule (2 functions, the API's 5XX,
+	// the users database).
+	tp.ResourceCountIs(jsii.String("AWS::Lambda::Permission"), jsii.Number(7))
 	apiPermissions := 0
 	for _, r := range tp.resources("AWS::Lambda::Permission") {
 		if p := props(r); p["Principal"] == "apigateway.amazonaws.com" {
@@ -556,9 +558,11 @@ routes:
 	t.Logf("changed: %v", changed)
 	// What may change: the API stage (new deployment), the distribution (a
 	// behaviour more), the dashboard (a row more), the cut-over function
-	// (its table of routes, the new one in it).
+	// (its table of routes, the new one in it), the fallback's rule on the
+	// API's 5XX alarm (every route, the new one too).
 	for _, id := range changed {
-		if !strings.HasPrefix(id, "ApiDeploymentStage") && !strings.HasPrefix(id, "EdgeDistribution") && !strings.HasPrefix(id, "MonitoringDashboard") && !strings.HasPrefix(id, "CutoverFunction") {
+		if !strings.HasPrefix(id, "ApiDeploymentStage") && !strings.HasPrefix(id, "EdgeDistribution") && !strings.HasPrefix(id, "MonitoringDashboard") &&
+			!strings.HasPrefix(id, "CutoverFunction") && !strings.HasPrefix(id, "CutoverFallbackApi5XX") {
 			t.Errorf("%s changed when an unrelated route was added", id)
 		}
 	}
@@ -609,7 +613,7 @@ routes:
 	// The function and its API route stay; only CloudFront stops sending
 	// traffic: every other resource, nested ones included, is unchanged.
 	for _, tp := range []tmpl{lambda, legacy} {
-		tp.ResourceCountIs(jsii.String("AWS::Lambda::Function"), jsii.Number(2))   // api-orders and the quota watch
+		tp.ResourceCountIs(jsii.String("AWS::Lambda::Function"), jsii.Number(3))   // api-orders, the quota watch, the cut-over fallback
 		tp.ResourceCountIs(jsii.String("AWS::ApiGateway::Method"), jsii.Number(2)) // GET and its HEAD
 	}
 	before, after := lambda.json["Resources"].(map[string]any), legacy.json["Resources"].(map[string]any)
@@ -715,7 +719,7 @@ routes:
 		}
 	}
 	root := assertions.Template_FromStack(s.Stack, nil)
-	root.ResourceCountIs(jsii.String("AWS::Lambda::Function"), jsii.Number(1)) // the quota watch
+	root.ResourceCountIs(jsii.String("AWS::Lambda::Function"), jsii.Number(2)) // the quota watch, the cut-over fallback
 	root.ResourceCountIs(jsii.String("AWS::ApiGateway::Method"), jsii.Number(0))
 	root.ResourceCountIs(jsii.String("AWS::CloudFormation::Stack"), jsii.Number(2))
 	deployment := toTmpl(t, root).resources("AWS::ApiGateway::Deployment")

@@ -2,7 +2,6 @@ package stacks_test
 
 import (
 	"reflect"
-	"strings"
 	"testing"
 )
 
@@ -55,41 +54,5 @@ routes:
 		if !reflect.DeepEqual(patterns, []any{"/users/*/*", "/users/*"}) {
 			t.Errorf("behaviours %v, want /users/*/* (uncached, with the monolith path) and /users/*", patterns)
 		}
-	}
-}
-
-// The cut-over function runs on every migrated behaviour with its store:
-// one KeyValueStore associated with the function, its ARN a stack output
-// for the cutover command; every route with a function is in its table
-// at the manifest's weight.
-func TestCutoverFunctionAndStore(t *testing.T) {
-	tp := defaultTemplate(t)
-	stores := tp.resources("AWS::CloudFront::KeyValueStore")
-	if len(stores) != 1 {
-		t.Fatalf("%d key value stores, want 1", len(stores))
-	}
-	var storeID string
-	for id := range stores {
-		storeID = id
-	}
-	fns := tp.resources("AWS::CloudFront::Function")
-	if len(fns) != 1 {
-		t.Fatalf("%d CloudFront functions, want the cut-over one alone", len(fns))
-	}
-	for _, f := range fns {
-		cfg := props(f)["FunctionConfig"].(map[string]any)
-		if mustJSON(cfg["KeyValueStoreAssociations"]) != mustJSON([]any{map[string]any{"KeyValueStoreARN": map[string]any{"Fn::GetAtt": []any{storeID, "Arn"}}}}) {
-			t.Errorf("store association %v", cfg["KeyValueStoreAssociations"])
-		}
-		code := props(f)["FunctionCode"].(string)
-		for _, want := range []string{`var ROUTES = {"products":["/{id}",""],"user":["/{id}"]};`, `var LEGACY_ORIGIN = "legacy";`, "cf.kvs()"} {
-			if !strings.Contains(code, want) {
-				t.Errorf("function code lacks %s", want)
-			}
-		}
-	}
-	out := tp.json["Outputs"].(map[string]any)["CutoverStoreArn"].(map[string]any)
-	if mustJSON(out["Value"]) != mustJSON(map[string]any{"Fn::GetAtt": []any{storeID, "Arn"}}) {
-		t.Errorf("CutoverStoreArn %v", out)
 	}
 }

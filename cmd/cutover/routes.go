@@ -11,17 +11,9 @@ import (
 	"github.com/strangler-fig/strangler/manifest"
 )
 
-// defaultWeight is a Lambda route's share when the manifest says none.
-const defaultWeight = 100
-
-// manifestWeight is route r's weight in the manifest: what CloudFront
-// applies while the store has no w: key for it. The one place that reads
-// the manifest's `weight` field (default 100); until that field exists
-// every Lambda route counts as 100.
-func manifestWeight(r *manifest.Route) int {
-	_ = r
-	return defaultWeight
-}
+// manifestWeight is route r's weight in the manifest (default 100): what
+// CloudFront applies while the store has no w: key for it.
+func manifestWeight(r *manifest.Route) int { return r.LambdaWeight() }
 
 // lambdaRoutes lists the manifest's Lambda routes, in its order, with
 // their manifest weights: the routes a weight applies to.

@@ -5,7 +5,7 @@
 // alarm, or the write or the message failed, so the function's Errors
 // metric shows it (and Lambda retries an asynchronous invocation).
 //
-// Environment: STORE_ARN, ALARM_ROUTES, TOPIC_ARN (see
+// Environment: STORE_ARN, TOPIC_ARN, and optionally ALARM_ROUTES (see
 // cutoverfallback.ConfigFromEnv); region and credentials from the Lambda
 // environment. It needs cloudfront-keyvaluestore:DescribeKeyValueStore,
 // GetKey and UpdateKeys on the store, and sns:Publish on the topic.
@@ -13,9 +13,9 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 
-	"github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-lambda-go/lambda"
 	"github.com/aws/aws-lambda-go/lambdacontext"
 	"github.com/aws/aws-sdk-go-v2/config"
@@ -54,12 +54,28 @@ func newFallback(ctx context.Context, getenv func(string) string) (*cutoverfallb
 	return &cutoverfallback.Fallback{Config: c, Store: cutover.New(kvs, c.StoreARN), SNS: sns.NewFromConfig(cfg)}, nil
 }
 
-// handler handles one alarm state change event.
-func handler(f *cutoverfallback.Fallback) func(context.Context, events.CloudWatchEvent) error {
-	return func(ctx context.Context, e events.CloudWatchEvent) error {
-		_, err := f.Handle(ctx, e)
+// handler handles one invocation: the stack's rules send
+// {"event": <alarm state change>, "routes": [...]}; a bare alarm state
+// change event takes its routes from ALARM_ROUTES.
+func handler(f *cutoverfallback.Fallback) func(context.Context, json.RawMessage) error {
+	return func(ctx context.Context, raw json.RawMessage) error {
+		var inv cutoverfallback.Invocation
+		var probe struct {
+			Event json.RawMessage `json:"event"`
+		}
+		if err := json.Unmarshal(raw, &probe); err == nil && len(probe.Event) > 0 {
+			err = json.Unmarshal(raw, &inv)
+			if err != nil {
+				f.Logger.ErrorContext(ctx, "cut-over fallback: invocation", "error", err.Error())
+				return err
+			}
+		} else if err := json.Unmarshal(raw, &inv.Event); err != nil {
+			f.Logger.ErrorContext(ctx, "cut-over fallback: event", "error", err.Error())
+			return err
+		}
+		_, err := f.HandleInvocation(ctx, inv)
 		if err != nil {
-			f.Logger.ErrorContext(ctx, "cut-over fallback", "eventId", e.ID, "error", err.Error())
+			f.Logger.ErrorContext(ctx, "cut-over fallback", "eventId", inv.Event.ID, "error", err.Error())
 		}
 		return err
 	}

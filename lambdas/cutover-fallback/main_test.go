@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"log/slog"
 	"strings"
 	"testing"
@@ -39,8 +40,16 @@ func TestHandlerFailsTheInvocationOnABadEvent(t *testing.T) {
 	}
 	var logs bytes.Buffer
 	f.Logger = slog.New(slog.NewJSONHandler(&logs, nil))
-	err = handler(f)(context.Background(), events.CloudWatchEvent{ID: "e1", Source: "aws.events", DetailType: "Scheduled Event"})
+	bare, _ := json.Marshal(events.CloudWatchEvent{ID: "e1", Source: "aws.events", DetailType: "Scheduled Event"})
+	err = handler(f)(context.Background(), bare)
 	if err == nil || !strings.Contains(logs.String(), `"level":"ERROR"`) || !strings.Contains(logs.String(), `"eventId":"e1"`) {
 		t.Errorf("err %v, logs:\n%s", err, logs.String())
+	}
+	// As the stack's rules send it: the event and its routes; a route
+	// that is not a template fails before any call.
+	logs.Reset()
+	wrapped := []byte(`{"event": ` + string(bare) + `, "routes": ["user"]}`)
+	if err := handler(f)(context.Background(), wrapped); err == nil || !strings.Contains(err.Error(), `"user" is not a path template`) {
+		t.Errorf("wrapped invocation with a bad route: %v", err)
 	}
 }

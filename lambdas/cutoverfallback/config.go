@@ -23,16 +23,17 @@ const (
 type Config struct {
 	// StoreARN (STORE_ARN) is the distribution's KeyValueStore.
 	StoreARN string
-	// AlarmRoutes (ALARM_ROUTES, a JSON object) maps an alarm name to the
-	// route templates it sends back to the monolith, e.g.
-	// {"api-user-id-throttles": ["/user/{id}"]}.
+	// AlarmRoutes (ALARM_ROUTES, a JSON object, optional) maps an alarm
+	// name to the route templates it sends back to the monolith, e.g.
+	// {"api-user-id-throttles": ["/user/{id}"]}, for invocations that do
+	// not name their routes (the stack's rules do: see Invocation).
 	AlarmRoutes map[string][]string
 	// TopicARN (TOPIC_ARN) is the SNS topic told of every fallback.
 	TopicARN string
 }
 
-// ConfigFromEnv reads the configuration (pass os.Getenv). Every variable
-// is required; the error names the variable and the form it wants.
+// ConfigFromEnv reads the configuration (pass os.Getenv). STORE_ARN and
+// TOPIC_ARN are required; the error names the variable and the form it wants.
 func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	get := func(k string) string { return strings.TrimSpace(getenv(k)) }
 	c := Config{StoreARN: get(EnvStoreARN), TopicARN: get(EnvTopicARN)}
@@ -45,7 +46,7 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	const form = `want a JSON object of alarm name to route templates, e.g. {"api-user-id-throttles":["/user/{id}"]}`
 	raw := get(EnvAlarmRoutes)
 	if raw == "" {
-		return c, fmt.Errorf("%s is empty: %s", EnvAlarmRoutes, form)
+		return c, nil // the invocations name their routes
 	}
 	if err := json.Unmarshal([]byte(raw), &c.AlarmRoutes); err != nil {
 		return c, fmt.Errorf("%s: %v; %s", EnvAlarmRoutes, err, form)

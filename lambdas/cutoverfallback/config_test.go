@@ -27,7 +27,6 @@ func TestConfigFromEnv(t *testing.T) {
 		"regional store":  {EnvStoreARN, "arn:aws:cloudfront:us-east-1:123456789012:key-value-store/x", "key-value-store/ID"},
 		"no topic":        {EnvTopicARN, "", "TOPIC_ARN"},
 		"queue not topic": {EnvTopicARN, "arn:aws:sqs:us-east-1:123456789012:q", "SNS topic ARN"},
-		"no routes":       {EnvAlarmRoutes, "", "ALARM_ROUTES is empty"},
 		"a list":          {EnvAlarmRoutes, `["/user/{id}"]`, "JSON object of alarm name to route templates"},
 		"empty object":    {EnvAlarmRoutes, `{}`, "names no alarm"},
 		"empty list":      {EnvAlarmRoutes, `{"a": []}`, `alarm "a" has no routes`},

@@ -29,6 +29,29 @@ type Outcome struct {
 	Published bool
 }
 
+// Invocation is what the stack's EventBridge rules send: the alarm's
+// state change as EventBridge delivered it, and the routes the alarm
+// protects (so the function needs no table of its own, which would not
+// fit Lambda's 4 KB of environment at a hundred routes).
+type Invocation struct {
+	Event  events.CloudWatchEvent `json:"event"`
+	Routes []string               `json:"routes"`
+}
+
+// HandleInvocation is Handle for the routes the invocation names; without
+// routes, those ALARM_ROUTES gives the alarm.
+func (f *Fallback) HandleInvocation(ctx context.Context, inv Invocation) (Outcome, error) {
+	if len(inv.Routes) == 0 {
+		return f.Handle(ctx, inv.Event)
+	}
+	for _, r := range inv.Routes {
+		if !strings.HasPrefix(r, "/") {
+			return Outcome{}, fmt.Errorf("invocation routes: %q is not a path template (starting with /); nothing written", r)
+		}
+	}
+	return f.handle(ctx, inv.Event, inv.Routes)
+}
+
 // Handle sends the routes of an alarm that went to ALARM back to the
 // monolith: weight 0 and a note, in one guarded write, then one SNS
 // message. Routes already at 0 are left alone, so an alarm that fires
@@ -36,15 +59,22 @@ type Outcome struct {
 // change nothing. An event that is not an alarm state change, or names an
 // alarm not in ALARM_ROUTES, is an error and writes nothing.
 func (f *Fallback) Handle(ctx context.Context, e events.CloudWatchEvent) (Outcome, error) {
+	return f.handle(ctx, e, nil)
+}
+
+// handle: routes nil means those of ALARM_ROUTES.
+func (f *Fallback) handle(ctx context.Context, e events.CloudWatchEvent, routes []string) (Outcome, error) {
 	ch, err := ParseAlarmChange(e)
 	out := Outcome{Change: ch}
 	if err != nil {
 		return out, err
 	}
 	log := f.logger().With(slog.String("alarm", ch.Alarm), slog.String("state", ch.State))
-	routes, ok := f.Config.AlarmRoutes[ch.Alarm]
-	if !ok {
-		return out, fmt.Errorf("alarm %q is not in %s (it has %s): the EventBridge rule and the function's configuration disagree; nothing written", ch.Alarm, EnvAlarmRoutes, strings.Join(f.Config.Alarms(), ", "))
+	if routes == nil {
+		var ok bool
+		if routes, ok = f.Config.AlarmRoutes[ch.Alarm]; !ok {
+			return out, fmt.Errorf("alarm %q is not in %s (it has %s) and the invocation names no routes: the EventBridge rule and the function's configuration disagree; nothing written", ch.Alarm, EnvAlarmRoutes, strings.Join(f.Config.Alarms(), ", "))
+		}
 	}
 	if ch.State != StateAlarm {
 		log.InfoContext(ctx, "alarm state change: nothing to do (moving forward again is deliberate)")

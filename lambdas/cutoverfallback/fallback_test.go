@@ -214,3 +214,28 @@ func TestPublishFailureIsAnErrorAfterTheWrite(t *testing.T) {
 		t.Errorf("w: = %q", w)
 	}
 }
+
+// As the stack's rules invoke it: the routes come with the event, and win
+// over ALARM_ROUTES (which the stack does not set).
+func TestInvocationNamesItsRoutes(t *testing.T) {
+	r := newRig(t)
+	r.f.Config.AlarmRoutes = nil
+	out, err := r.f.HandleInvocation(context.Background(), Invocation{Event: event(t, "alarm-state-change.json"), Routes: []string{"/products"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w, _ := r.kvs.Get("w:/products"); w != "0" || len(out.Written) != 1 || !out.Published {
+		t.Errorf("w:/products = %q, outcome %+v", w, out)
+	}
+	if _, ok := r.kvs.Get("w:/user/{id}"); ok {
+		t.Error("a route the invocation does not name was written")
+	}
+	// Without routes and without ALARM_ROUTES: refused, nothing written.
+	before := r.kvs.Count("UpdateKeys")
+	if _, err := r.f.HandleInvocation(context.Background(), Invocation{Event: event(t, "alarm-state-change.json")}); err == nil || !strings.Contains(err.Error(), "names no routes") {
+		t.Errorf("no routes anywhere: %v", err)
+	}
+	if r.kvs.Count("UpdateKeys") != before {
+		t.Error("written without routes")
+	}
+}
