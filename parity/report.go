@@ -34,12 +34,12 @@ func WriteJSON(w io.Writer, r *Report) error {
 // each route's differences with one example each.
 func WriteTable(w io.Writer, r *Report) error {
 	fmt.Fprintf(w, "Parity: %s (primary, twice) vs %s (candidate)\n\n", r.Primary, r.Candidate)
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "Route\tReplayed\tCompared\tEqual\tParity\tErrors\t")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "Route\tReplayed\tCompared\tEqual\tParity\tErrors")
 	for _, rr := range r.Routes {
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%s\t%d\t\n", rr.Route, rr.Replayed, rr.Compared, rr.Equal, percent(rr.Parity, rr.Compared), rr.Errors)
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%s\t%d\n", rr.Route, rr.Replayed, rr.Compared, rr.Equal, percent(rr.Parity, rr.Compared), rr.Errors)
 	}
-	fmt.Fprintf(tw, "all routes\t%d\t%d\t%d\t%s\t%d\t\n", r.Replayed, r.Compared, r.Equal, percent(r.Parity, r.Compared), r.Errors)
+	fmt.Fprintf(tw, "all routes\t%d\t%d\t%d\t%s\t%d\n", r.Replayed, r.Compared, r.Equal, percent(r.Parity, r.Compared), r.Errors)
 	if err := tw.Flush(); err != nil {
 		return err
 	}

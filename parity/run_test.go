@@ -126,10 +126,10 @@ func TestSeededDifferencesFoundAndNoiseDropped(t *testing.T) {
 	one := route(t, rep, "/items/{id}")
 	kinds := kindsOf(one)
 	for want, n := range map[string]int{
-		"field-renamed /name -> /title":        3,
-		"number-vs-string /price":              3,
+		"field-renamed /name -> /title":       3,
+		"number-vs-string /price":             3,
 		"header-missing header:Cache-Control": 3,
-		"status status":                        1,
+		"status status":                       1,
 	} {
 		if kinds[want] != n {
 			t.Errorf("/items/{id}: %q in %d request(s), want %d; all: %v", want, kinds[want], n, kinds)
