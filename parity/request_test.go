@@ -8,12 +8,12 @@ import (
 func TestUnescapeLog(t *testing.T) {
 	for logged, sent := range map[string]string{
 		"id=1;2;3&id=4":       "id=1;2;3&id=4",
-		"q=a%2520b":           "q=a%20b",     // the viewer sent %20
-		"q=100%2525":          "q=100%25",    // the viewer sent %25
-		"q=a%20b":             "q=a%20b",     // the viewer sent a raw space: sent escaped
-		"q=%252":              "q=%2",        // a bad escape goes as the viewer sent it
-		"q=%25":               "q=%",         //
-		"q=%2":                "q=%2",        // too short to be CloudFront's
+		"q=a%2520b":           "q=a%20b",         // the viewer sent %20
+		"q=100%2525":          "q=100%25",        // the viewer sent %25
+		"q=a%20b":             "q=a%20b",         // the viewer sent a raw space: sent escaped
+		"q=%252":              "q=%2",            // a bad escape goes as the viewer sent it
+		"q=%25":               "q=%",             //
+		"q=%2":                "q=%2",            // too short to be CloudFront's
 		"tags=x+y&e=%25E2%25": "tags=x+y&e=%E2%", //
 	} {
 		if got := UnescapeLog([]byte(logged)); got != sent {
