@@ -141,12 +141,88 @@ func unreorder(a, b any, ptr string, out *[]Difference) any {
 			*out = append(*out, Difference{Kind: KindArrayOrder, Where: ptr, Primary: value(av), Candidate: value(bs)})
 			return av
 		}
+		if key, perm := byIdentity(av, bs); perm != nil {
+			// The same records (by their id) in another order, some of
+			// them changed: say so once, then compare each record with
+			// its counterpart.
+			*out = append(*out, Difference{Kind: KindArrayOrder, Where: ptr, Primary: ids(av, key), Candidate: ids(bs, key)})
+			aligned := make([]any, len(bs))
+			for i, j := range perm {
+				aligned[i] = bs[j]
+			}
+			bs = aligned
+		}
 		for i := range av {
 			bs[i] = unreorder(av[i], bs[i], ptr+"/"+strconv.Itoa(i), out)
 		}
 		return bs
 	}
 	return b
+}
+
+// identityKeys are the members that name a record in an array of objects.
+var identityKeys = []string{"id", "ID", "Id", "_id", "uuid", "key"}
+
+// byIdentity finds a member that every object of both arrays has, with a
+// scalar value unique within each array and the same set of values on
+// both sides, in a different order; perm[i] is the index in b of a[i]'s
+// record. It returns nil when there is no such member or the order is the
+// same.
+func byIdentity(a, b []any) (string, []int) {
+	for _, key := range identityKeys {
+		index := map[any]int{}
+		ok := true
+		for j, y := range b {
+			m, isObj := y.(map[string]any)
+			id, has := m[key]
+			if !isObj || !has || !isScalar(id) {
+				ok = false
+				break
+			}
+			if _, dup := index[id]; dup {
+				ok = false
+				break
+			}
+			index[id] = j
+		}
+		if !ok {
+			continue
+		}
+		perm := make([]int, len(a))
+		moved := false
+		for i, x := range a {
+			m, isObj := x.(map[string]any)
+			j, found := index[m[key]]
+			if !isObj || !found {
+				ok = false
+				break
+			}
+			delete(index, m[key]) // a repeated id in a does not match twice
+			perm[i] = j
+			moved = moved || i != j
+		}
+		if ok && moved {
+			return key, perm
+		}
+	}
+	return "", nil
+}
+
+func isScalar(v any) bool {
+	switch v.(type) {
+	case string, float64:
+		return true
+	}
+	return false
+}
+
+// ids shows an array of records by their ids: "id: [2,1]".
+func ids(items []any, key string) string {
+	vals := make([]any, len(items))
+	for i, x := range items {
+		vals[i] = x.(map[string]any)[key]
+	}
+	return shorten(key + ": " + canonical(vals))
 }
 
 // sameItems: the two arrays hold the same items, counted with repeats.

@@ -84,3 +84,24 @@ func FuzzDiffJSON(f *testing.F) {
 		}
 	})
 }
+
+func TestRecordsReorderedAndChangedAreMatchedByID(t *testing.T) {
+	a := `{"products":[{"id":1,"title":"W","stock":"5"},{"id":2,"title":"G","stock":"8"}]}`
+	b := `{"products":[{"id":2,"name":"G","stock":8},{"id":1,"name":"W","stock":5}]}`
+	got := diffJSON([]byte(a), []byte(b))
+	want := []Difference{
+		{Kind: KindArrayOrder, Where: "/products", Primary: "id: [1,2]", Candidate: "id: [2,1]"},
+		{Kind: KindNumberAsString, Where: "/products/0/stock", Primary: `"5"`, Candidate: "5"},
+		{Kind: KindNumberAsString, Where: "/products/1/stock", Primary: `"8"`, Candidate: "8"},
+		{Kind: KindFieldRenamed, Where: "/products/0/title", To: "/products/0/name", Primary: `"W"`, Candidate: `"W"`},
+		{Kind: KindFieldRenamed, Where: "/products/1/title", To: "/products/1/name", Primary: `"G"`, Candidate: `"G"`},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got  %+v\nwant %+v", got, want)
+	}
+	// Without a shared id, items are compared by position.
+	got = diffJSON([]byte(`[{"n":1},{"n":2}]`), []byte(`[{"n":2},{"n":3}]`))
+	if len(got) != 2 || got[0].Kind != KindValueChanged {
+		t.Errorf("by position: %+v", got)
+	}
+}
