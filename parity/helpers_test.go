@@ -41,7 +41,7 @@ func (r *recorder) got() []string {
 }
 
 // server starts h on 127.0.0.1 (httptest's loopback listener).
-func server(t *testing.T, h http.Handler) *httptest.Server {
+func server(t testing.TB, h http.Handler) *httptest.Server {
 	t.Helper()
 	s := httptest.NewServer(h)
 	t.Cleanup(s.Close)
@@ -50,7 +50,7 @@ func server(t *testing.T, h http.Handler) *httptest.Server {
 
 // candidateServer stands handler behind httpadapter and an API Gateway
 // model, as the stack runs it.
-func candidateServer(t *testing.T, h http.Handler, rec *recorder, templates ...string) *httptest.Server {
+func candidateServer(t testing.TB, h http.Handler, rec *recorder, templates ...string) *httptest.Server {
 	t.Helper()
 	a := httpadapter.New(h, httpadapter.WithLogger(slog.New(slog.NewJSONHandler(io.Discard, nil))))
 	api, err := apigwtest.New(a, "prod", templates...)

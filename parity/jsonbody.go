@@ -322,9 +322,9 @@ func writeSorted(b *strings.Builder, raw []byte) {
 
 // JSON Pointer helpers (RFC 6901).
 
-func escapePointer(s string) string {
-	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
-}
+var pointerEscaper = strings.NewReplacer("~", "~0", "/", "~1")
+
+func escapePointer(s string) string { return pointerEscaper.Replace(s) }
 
 func parent(p string) string {
 	if i := strings.LastIndexByte(p, '/'); i >= 0 {
