@@ -3,7 +3,6 @@ package parity
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"path/filepath"
 	"runtime"
 	"strconv"
@@ -11,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/strangler-fig/strangler/lambdas/httpadapter"
 	"github.com/strangler-fig/strangler/planner/cflog"
 	"github.com/strangler-fig/strangler/planner/cflog/cflogtest"
 )
@@ -124,6 +122,3 @@ func mustSelectorB(b *testing.B, templates ...string) *Selector {
 	}
 	return s
 }
-
-var _ = httpadapter.New
-var _ http.Handler

@@ -2,7 +2,6 @@ package parity
 
 import (
 	"encoding/json"
-	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -127,8 +126,6 @@ func kindsOf(rr RouteReport) map[string]int {
 	}
 	return out
 }
-
-var _ = fmt.Sprint
 
 func writeFile(path, data string) error { return os.WriteFile(path, []byte(data), 0o644) }
 
