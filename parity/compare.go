@@ -94,7 +94,11 @@ func NewComparer(headers []string) *Comparer {
 func (c *Comparer) Compare(a, b Answer) []Difference {
 	var out []Difference
 	if a.Status != b.Status {
-		out = append(out, Difference{Kind: KindStatus, Where: "status", Primary: fmt.Sprint(a.Status), Candidate: fmt.Sprint(b.Status)})
+		// An error page and a resource are not compared member by member:
+		// the status row shows both bodies' start instead.
+		out = append(out, Difference{Kind: KindStatus, Where: "status",
+			Primary: fmt.Sprint(a.Status, " ", snippet(a.Body)), Candidate: fmt.Sprint(b.Status, " ", snippet(b.Body))})
+		return c.compareHeaders(out, a, b)
 	}
 	out = c.compareHeaders(out, a, b)
 	return compareBodies(out, a, b)
@@ -123,9 +127,9 @@ func (c *Comparer) compareHeaders(out []Difference, a, b Answer) []Difference {
 		d := Difference{Where: "header:" + h, Primary: av, Candidate: bv}
 		switch {
 		case inA && !inB:
-			d.Kind = KindHeaderMissing
+			d.Kind, d.Candidate = KindHeaderMissing, "(absent)"
 		case !inA && inB:
-			d.Kind = KindHeaderAdded
+			d.Kind, d.Primary = KindHeaderAdded, "(absent)"
 		case av != bv:
 			d.Kind = KindHeaderChanged
 		default:

@@ -23,7 +23,10 @@ func TestCompareHeaders(t *testing.T) {
 	got := NewComparer(nil).Compare(a, b)
 	want := []Difference{
 		{Kind: KindHeaderChanged, Where: "header:Content-Type", Primary: "application/json", Candidate: "application/json; charset=utf-8"},
-		{Kind: KindHeaderMissing, Where: "header:Cache-Control", Primary: "max-age=60", Candidate: ""},
+		{Kind: KindHeaderMissing, Where: "header:Cache-Control", Primary: "max-age=60", Candidate: "(absent)"},
+	}
+	if d := c404(); d.Primary != `404 {"m":1}` || d.Candidate != `200 (empty)` {
+		t.Errorf("status row shows each body's start: %+v", d)
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("default headers (names in any case, Location relative to each side):\n got %+v\nwant %+v", got, want)
@@ -50,7 +53,9 @@ func TestCompareStatusAndBodies(t *testing.T) {
 		{"same text", answer(200, "hello"), answer(200, "hello"), nil},
 		{"text by bytes", answer(200, "hello"), answer(200, "hello "), []Kind{KindBodyBytes}},
 		{"JSON against HTML", answer(502, "<html>bad gateway</html>", "Content-Type", "text/html"),
-			answer(200, `{"a":1}`, "Content-Type", "application/json"), []Kind{KindStatus, KindBodyNotJSON}},
+			answer(200, `{"a":1}`, "Content-Type", "application/json"), []Kind{KindStatus}}, // bodies not compared
+		{"HTML against JSON, same status", answer(200, "<html>hi</html>", "Content-Type", "text/html"),
+			answer(200, `{"a":1}`, "Content-Type", "application/json"), []Kind{KindBodyNotJSON}},
 		{"JSON without a JSON type still compared as JSON", answer(200, `{"a":1}`, "Content-Type", "text/plain"),
 			answer(200, `{"a": 1}`, "Content-Type", "text/plain"), []Kind{KindWhitespace}},
 		{"problem+json", answer(200, `{"a":1}`, "Content-Type", "application/problem+json"), answer(200, `not json`), []Kind{KindBodyNotJSON}},
@@ -78,4 +83,8 @@ func TestSnippetShortensOnRuneBoundary(t *testing.T) {
 	if snippet([]byte{0xff, 0xfe}) != "(2 bytes, not UTF-8)" || snippet(nil) != "(empty)" {
 		t.Error("binary or empty bodies")
 	}
+}
+
+func c404() Difference {
+	return NewComparer(nil).Compare(answer(404, `{"m":1}`), answer(200, ""))[0]
 }
