@@ -32,11 +32,11 @@ Gate: every route at least {{printf "%.1f" .Min}}%.</div>
 
 <h2>Routes</h2>
 <table><tr><th class="l">Route</th><th>Replayed</th><th>Compared</th><th>Equal</th><th>Parity</th><th>Not compared</th><th class="l">Most frequent difference</th></tr>
-{{range .R.Routes}}<tr><td class="l"><a href="#r-{{.Route}}"><code>{{.Route}}</code></a></td><td>{{.Replayed}}</td><td>{{.Compared}}</td><td>{{.Equal}}</td><td class="{{if low . $.Min}}bad{{else}}ok{{end}}">{{pct .Parity .Compared}}</td><td>{{.Errors}}</td><td class="why">{{with .Kinds}}{{with index . 0}}{{.Kind}} at <code>{{.Where}}</code> ({{.Requests}}){{end}}{{end}}</td></tr>
+{{range $i, $r := .R.Routes}}<tr><td class="l"><a href="#route{{$i}}"><code>{{.Route}}</code></a></td><td>{{.Replayed}}</td><td>{{.Compared}}</td><td>{{.Equal}}</td><td class="{{if low . $.Min}}bad{{else}}ok{{end}}">{{pct .Parity .Compared}}</td><td>{{.Errors}}</td><td class="why">{{with .Kinds}}{{with index . 0}}{{.Kind}} at <code>{{.Where}}</code> ({{.Requests}}){{end}}{{end}}</td></tr>
 {{end}}<tr><td class="l"><b>all routes</b></td><td>{{.R.Replayed}}</td><td>{{.R.Compared}}</td><td>{{.R.Equal}}</td><td>{{pct .R.Parity .R.Compared}}</td><td>{{.R.Errors}}</td><td></td></tr>
 </table>
 
-{{range .R.Routes}}<h2 id="r-{{.Route}}"><code>{{.Route}}</code>: {{pct .Parity .Compared}} of {{.Compared}}</h2>
+{{range $i, $r := .R.Routes}}<h2 id="route{{$i}}"><code>{{.Route}}</code>: {{pct .Parity .Compared}} of {{.Compared}}</h2>
 {{if .Kinds}}<table><tr><th class="l">Difference</th><th class="l">Where</th><th>Requests</th><th class="l">Example request</th><th class="l">Primary</th><th class="l">Candidate</th></tr>
 {{range .Kinds}}<tr{{if .Cosmetic}} class="cos"{{end}}><td class="l">{{.Kind}}{{if .Cosmetic}} <span class="muted">(cosmetic, not counted)</span>{{end}}</td><td class="l"><code>{{.Where}}</code>{{if .To}} → <code>{{.To}}</code>{{end}}</td><td>{{.Requests}}</td><td class="l"><code>{{.Example.Method}} {{target .Example}}</code><br><span class="muted">{{.Example.Source}}</span></td><td class="l">{{.Example.PrimaryStatus}}<pre>{{.Example.Primary}}</pre></td><td class="l">{{.Example.CandidateStatus}}<pre>{{.Example.Candidate}}</pre></td></tr>
 {{end}}</table>{{else}}<p class="ok">No difference.</p>{{end}}

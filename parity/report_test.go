@@ -68,7 +68,7 @@ func TestWriteJSONAndHTML(t *testing.T) {
 	html := b.String()
 	for _, want := range []string{
 		`<td class="bad">33.3%</td>`, "<code>GET /products/1?a=1;2</code>", "field-renamed", "→ <code>/title</code>",
-		"Gate: every route at least 99.5%", "<code>/requestId</code> (3)", "f.gz:5</code> too few", "connection refused",
+		"Gate: every route at least 99.5%", `href="#route0"`, `<h2 id="route0">`, "<code>/requestId</code> (3)", "f.gz:5</code> too few", "connection refused",
 	} {
 		if !strings.Contains(html, want) {
 			t.Errorf("HTML lacks %q", want)
