@@ -9,7 +9,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -145,12 +144,6 @@ func TestParityWithTheMonolith(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
-	}
-	if os.Getenv("PARITY_SHOW") != "" {
-		parity.WriteTable(os.Stdout, rep)
-		f, _ := os.Create(os.Getenv("PARITY_SHOW"))
-		parity.WriteHTML(f, rep, 99.5)
-		f.Close()
 	}
 	found := map[string]int{}
 	for _, rr := range rep.Routes {
