@@ -20,8 +20,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/config"
-	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"golang.org/x/term"
 
 	"github.com/strangler-fig/strangler/manifest"
@@ -161,7 +159,7 @@ could not be written, 2 for a usage error.
 		}
 	}
 
-	sources, err := listSources(ctx, fs.Args(), o.s3Endpoint)
+	sources, err := cflog.ListSources(ctx, fs.Args(), o.s3Endpoint)
 	if err != nil {
 		fmt.Fprintln(stderr, "planner:", err)
 		return exitNothing
@@ -270,43 +268,6 @@ func parseDuration(s string) (stats.Duration, error) {
 		return stats.Duration{}, fmt.Errorf("%q: use time-taken, p50, p95, p99 or a duration like 120ms", s)
 	}
 	return stats.Duration{Source: "fixed", FixedMs: max(1, d.Milliseconds())}, nil
-}
-
-func listSources(ctx context.Context, args []string, endpoint string) ([]cflog.Source, error) {
-	var local []string
-	var out []cflog.Source
-	var client *s3.Client
-	for _, a := range args {
-		if !strings.HasPrefix(a, "s3://") {
-			local = append(local, a)
-			continue
-		}
-		if client == nil {
-			cfg, err := config.LoadDefaultConfig(ctx)
-			if err != nil {
-				return nil, fmt.Errorf("AWS configuration: %w", err)
-			}
-			client = s3.NewFromConfig(cfg, func(o *s3.Options) {
-				if endpoint != "" {
-					o.BaseEndpoint = &endpoint
-					o.UsePathStyle = true
-				}
-			})
-		}
-		srcs, err := cflog.S3Sources(ctx, client, a)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, srcs...)
-	}
-	if len(local) > 0 {
-		srcs, err := cflog.LocalSources(local)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, srcs...)
-	}
-	return out, nil
 }
 
 func writeFile(path string, write func(io.Writer) error) error {

@@ -26,10 +26,12 @@ type Record struct {
 	Time        int64  // request completion, Unix seconds (UTC)
 	Method      []byte // cs-method
 	Path        []byte // cs-uri-stem, still URL-encoded
+	Query       []byte // cs-uri-query as logged (without "?"); nil when "-"
 	Host        []byte // x-host-header (the viewer's Host), else cs(Host); nil when "-"
 	Status      int    // sc-status; 0 when "-" (e.g. the viewer went away)
 	Bytes       int64  // sc-bytes; 0 when "-"
 	TimeTakenMs int64  // time-taken in milliseconds; -1 when the column is absent or "-"
+	Line        int64  // 1-based line in its file, set by ChunkParser.Parse
 }
 
 // Field kinds the planner decodes.
@@ -44,6 +46,7 @@ const (
 	colTimeTaken
 	colHost
 	colXHost
+	colQuery
 )
 
 // Columns maps a "#Fields" header to the columns the planner reads.
@@ -85,6 +88,8 @@ func ParseFields(line string) (*Columns, error) {
 			k = colHost
 		case "x-host-header":
 			k = colXHost
+		case "cs-uri-query":
+			k = colQuery
 		}
 		if k != colNone {
 			c.kinds[i] = k
@@ -134,7 +139,7 @@ type Parser struct {
 func (p *Parser) Parse(line []byte, r *Record) error {
 	c := p.Columns
 	var date, clock []byte
-	r.Method, r.Path, r.Host = nil, nil, nil
+	r.Method, r.Path, r.Host, r.Query = nil, nil, nil, nil
 	r.Status, r.Bytes, r.TimeTakenMs = 0, 0, -1
 	var host []byte
 	rest := line
@@ -187,6 +192,10 @@ func (p *Parser) Parse(line []byte, r *Record) error {
 		case colXHost:
 			if !isDash(f) {
 				host = f // the viewer's Host header wins over the distribution name
+			}
+		case colQuery:
+			if !isDash(f) {
+				r.Query = f
 			}
 		}
 	}

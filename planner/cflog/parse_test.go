@@ -166,3 +166,25 @@ func BenchmarkParseChunk(b *testing.B) {
 }
 
 var _ = context.Background
+
+// The query column is kept as logged ("-" is none), so a replay can send
+// it unchanged: ';', repeated keys and CloudFront's %25 escapes intact.
+func TestQueryKeptAsLogged(t *testing.T) {
+	data := "#Fields: date time cs-method cs-uri-stem cs-uri-query\n" +
+		"2024-02-29\t10:00:01\tGET\t/products\tid=1;2&id=3&q=a%2520b\n" +
+		"2024-02-29\t10:00:02\tGET\t/products\t-\n"
+	var got []string
+	NewChunkParser().Parse(&Chunk{File: "f", FirstLine: 1, Data: []byte(data)}, func(r *Record) {
+		if r.Line != int64(len(got)+2) {
+			t.Errorf("record %d: line %d, want %d", len(got), r.Line, len(got)+2)
+		}
+		if r.Query == nil {
+			got = append(got, "<nil>")
+		} else {
+			got = append(got, string(r.Query))
+		}
+	}, func(p Problem) { t.Error(p) })
+	if len(got) != 2 || got[0] != "id=1;2&id=3&q=a%2520b" || got[1] != "<nil>" {
+		t.Errorf("queries %q", got)
+	}
+}

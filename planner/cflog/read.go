@@ -378,6 +378,7 @@ func (cp *ChunkParser) Parse(ch *Chunk, fn func(*Record), report func(Problem)) 
 				report(Problem{ch.File, line, err.Error()})
 				malformed++
 			} else {
+				cp.rec.Line = line
 				fn(&cp.rec)
 				records++
 			}
