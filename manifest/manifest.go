@@ -281,7 +281,12 @@ const (
 type Route struct {
 	// Path template as API Gateway writes it: "/user/{id}", "/files/{proxy+}". Required.
 	Path string `yaml:"path" json:"path"`
-	// Methods served: GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS or ANY. Default: [GET].
+	// Methods served: GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS or ANY.
+	// Routes whose CloudFront behaviour allows only GET, HEAD and OPTIONS
+	// fail over to the monolith when API Gateway answers 500-504 (an origin
+	// group); a behaviour allowing writes cannot, since CloudFront fails
+	// over only GET, HEAD and OPTIONS and refuses an origin group on a
+	// behaviour that allows more (docs/cutover.md). Default: [GET].
 	Methods []string `yaml:"methods,omitempty" json:"methods,omitempty"`
 	// Function serving it: a folder under LambdasDir and the Lambda's name.
 	// Default for target lambda: derived from the path, "/user/{id}" ->

@@ -31,7 +31,8 @@ type Quotas struct {
 	// sets (manifest apiGateway.throttleRateLimit / throttleBurstLimit).
 	StageRate  float64 `json:"stageRate"`
 	StageBurst int     `json:"stageBurst"`
-	// CacheBehaviors per CloudFront distribution.
+	// CacheBehaviors per CloudFront distribution. Default: 75, CloudFront's
+	// default quota (awslimits.CloudFrontCacheBehaviorsPerDistribution).
 	CacheBehaviors int `json:"cacheBehaviors"`
 	// NetworkInterfaces per region (VPC), and how many are already used.
 	NetworkInterfaces      int `json:"networkInterfaces"`
