@@ -35,3 +35,17 @@ const (
 // assumes a client waits for an answer (many HTTP clients give up at 60 s),
 // against which a read that fails over is checked.
 const ViewerPatienceSeconds = 60
+
+// CloudFrontCachePoliciesPerAccount is the default quota of custom cache
+// policies per AWS account (shared by every distribution).
+// Source: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-limits.html#limits-policies
+const CloudFrontCachePoliciesPerAccount = 20
+
+// CloudFrontOriginResponseTimeoutMaxSeconds is the longest an origin's
+// response timeout may be set (1 to 120 s, on the quotas page above).
+const CloudFrontOriginResponseTimeoutMaxSeconds = 120
+
+// CloudFrontMaxTTLSeconds is the longest a cache policy keeps an object
+// (one year).
+// Source: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/Expiration.html
+const CloudFrontMaxTTLSeconds = 31536000

@@ -13,12 +13,13 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/interfaces/interfacesawscloudwatch"
 	awsconstructs "github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
+	"github.com/strangler-fig/strangler/awslimits"
 )
 
 // DefaultIntegrationTimeoutSeconds is API Gateway REST's integration
 // timeout unless a quota increase raised it: a Lambda running longer is paid
 // for after the caller already got a 504.
-const DefaultIntegrationTimeoutSeconds = 29
+const DefaultIntegrationTimeoutSeconds = awslimits.APIGatewayIntegrationTimeoutSeconds
 
 func defaultIntegrationTimeout() awscdk.Duration {
 	return awscdk.Duration_Seconds(jsii.Number(DefaultIntegrationTimeoutSeconds))

@@ -37,7 +37,7 @@ type EdgeDistributionProps struct {
 	// LegacyProtocolPolicy to reach the monolith. Default: HTTPS only.
 	LegacyProtocolPolicy awscloudfront.OriginProtocolPolicy
 	// LegacyReadTimeout is how long CloudFront waits for the monolith.
-	// Default: 30 seconds (CloudFront's default; up to 60, or 180 with a quota increase).
+	// Default: 30 seconds (CloudFront's default; 1 to 120).
 	LegacyReadTimeout awscdk.Duration
 	// LegacyOrigin overrides the origin made from LegacyDomainName (escape hatch).
 	LegacyOrigin awscloudfront.IOrigin

@@ -16,33 +16,35 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	awsconstructs "github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
+
+	"github.com/strangler-fig/strangler/awslimits"
 )
 
 // DefaultQuotaNamespace is the CloudWatch namespace of the quota metrics.
-const DefaultQuotaNamespace = "StranglerFig/Quotas"
+const DefaultQuotaNamespace = awslimits.QuotaWatchNamespace
 
 // Values of the Quota dimension of the quota watch metrics (the same as
 // package lambdas/quotawatch publishes).
 const (
-	QuotaLambdaConcurrency         = "LambdaConcurrency"
-	QuotaLambdaReservedConcurrency = "LambdaReservedConcurrency"
-	QuotaNetworkInterfaces         = "NetworkInterfaces"
-	QuotaSubnetAddresses           = "SubnetAddresses"
-	QuotaApiGatewayThrottleRate    = "ApiGatewayThrottleRate"
+	QuotaLambdaConcurrency         = awslimits.QuotaLambdaConcurrency
+	QuotaLambdaReservedConcurrency = awslimits.QuotaLambdaReservedConcurrency
+	QuotaNetworkInterfaces         = awslimits.QuotaNetworkInterfaces
+	QuotaSubnetAddresses           = awslimits.QuotaSubnetAddresses
+	QuotaApiGatewayThrottleRate    = awslimits.QuotaApiGatewayThrottleRate
 	// QuotaLambdaNetworkInterfaces is Lambda's share of NetworkInterfaces
 	// (its interfaces in the VPC, against the same regional quota): for
 	// graphs, without an alarm (it never exceeds NetworkInterfaces, which
 	// has one).
-	QuotaLambdaNetworkInterfaces = "LambdaNetworkInterfaces"
+	QuotaLambdaNetworkInterfaces = awslimits.QuotaLambdaNetworkInterfaces
 	// QuotaDatabaseConnections is a database's connections against its
 	// max_connections; QuotaProxyDatabaseConnections its RDS Proxy's
 	// connections to it against the proxy's share (both alarmed);
 	// QuotaProxyClientConnections the functions' connections to the proxy
 	// against the most they can open (graphed only). Each has the
 	// dimension Database.
-	QuotaDatabaseConnections      = "DatabaseConnections"
-	QuotaProxyDatabaseConnections = "ProxyDatabaseConnections"
-	QuotaProxyClientConnections   = "ProxyClientConnections"
+	QuotaDatabaseConnections      = awslimits.QuotaDatabaseConnections
+	QuotaProxyDatabaseConnections = awslimits.QuotaProxyDatabaseConnections
+	QuotaProxyClientConnections   = awslimits.QuotaProxyClientConnections
 )
 
 // QuotaWatchDatabase is a database whose connections the quota watch reads.
@@ -135,9 +137,9 @@ type QuotaWatch struct {
 
 // Where the quotas are in Service Quotas (service code, quota code, name).
 var (
-	lambdaConcurrencyQuota = "'Concurrent executions' (service lambda, quota L-B99A9384)"
-	networkInterfaceQuota  = "'Network interfaces per Region' (service vpc, quota L-DF5E4CA3)"
-	apiThrottleQuota       = "'Throttle rate' (service apigateway, quota L-8A5B8E43)"
+	lambdaConcurrencyQuota = awslimits.QuotaLambdaConcurrentExecutions.String()
+	networkInterfaceQuota  = awslimits.QuotaVPCNetworkInterfaces.String()
+	apiThrottleQuota       = awslimits.QuotaAPIGatewayThrottleRate.String()
 )
 
 // NewQuotaWatch creates the function, its role, log group, schedule and alarms.
@@ -159,7 +161,7 @@ func NewQuotaWatch(scope awsconstructs.Construct, id *string, props *QuotaWatchP
 		schedule = awsevents.Schedule_Rate(awscdk.Duration_Minutes(jsii.Number(5)))
 	}
 	this.period = schedulePeriod(schedule)
-	threshold := *orNumber(props.ThresholdPercent, 80)
+	threshold := *orNumber(props.ThresholdPercent, awslimits.QuotaWatchThresholdPercent)
 	if !*awscdk.Token_IsUnresolved(threshold) && (threshold <= 0 || threshold > 100) {
 		panic(fmt.Sprintf("%s: ThresholdPercent %g is not a percentage in (0, 100]", *id, threshold))
 	}
@@ -280,7 +282,7 @@ func NewQuotaWatch(scope awsconstructs.Construct, id *string, props *QuotaWatchP
 		}
 		seen[name] = true
 		metric := this.MetricUtilization(QuotaSubnetAddresses, &awscloudwatch.MetricOptions{
-			DimensionsMap: &map[string]*string{"SubnetId": s.SubnetId()},
+			DimensionsMap: &map[string]*string{awslimits.QuotaWatchDimensionSubnet: s.SubnetId()},
 		})
 		description := awscdk.Fn_Join(jsii.String(""), &[]*string{
 			jsii.String("Subnet "), s.SubnetId(), jsii.String(fmt.Sprintf(" has over %s of its addresses in use. "+
@@ -347,7 +349,7 @@ func databasesJSON(scope awsconstructs.Construct, id string, dbs []QuotaWatchDat
 
 // databaseAlarms alarms on a database's connections and its proxy's.
 func (q *QuotaWatch) databaseAlarms(d QuotaWatchDatabase, threshold float64, actions []awscloudwatch.IAlarmAction) {
-	dims := &awscloudwatch.MetricOptions{DimensionsMap: &map[string]*string{"Database": jsii.String(d.Name)}}
+	dims := &awscloudwatch.MetricOptions{DimensionsMap: &map[string]*string{awslimits.QuotaWatchDimensionDatabase: jsii.String(d.Name)}}
 	pct := fmt.Sprintf("%g%%", threshold)
 	id := "Database" + sanitizeID(pascalWords(d.Name))
 	before := len(q.Alarms)
@@ -417,10 +419,10 @@ func (q *QuotaWatch) MetricUtilization(quota string, props *awscloudwatch.Metric
 			dims[k] = v
 		}
 	}
-	dims["Quota"] = jsii.String(quota)
+	dims[awslimits.QuotaWatchDimensionQuota] = jsii.String(quota)
 	return awscloudwatch.NewMetric(&awscloudwatch.MetricProps{
 		Namespace:     jsii.String(q.namespace),
-		MetricName:    jsii.String("Utilization"),
+		MetricName:    jsii.String(awslimits.QuotaWatchMetricUtilization),
 		DimensionsMap: &dims,
 		Unit:          awscloudwatch.Unit_PERCENT,
 		Statistic:     orString(opts.Statistic, "Maximum"),

@@ -538,7 +538,7 @@ routes:
   - path: /a
 `), []manifest.Problem{
 			prob(4, "apiGateway.integrationTimeoutSeconds", "301; use 1 to 29 (above 29 only after a Service Quotas increase, up to 300)"),
-			prob(0, "cloudFront.originResponseTimeoutSeconds", "30 s is shorter than apiGateway.integrationTimeoutSeconds (301 s): CloudFront would give up on answers API Gateway still waits for; lower apiGateway.integrationTimeoutSeconds to at most 180, CloudFront's longest"),
+			prob(0, "cloudFront.originResponseTimeoutSeconds", "30 s is shorter than apiGateway.integrationTimeoutSeconds (301 s): CloudFront would give up on answers API Gateway still waits for; lower apiGateway.integrationTimeoutSeconds to at most 120, CloudFront's longest"),
 		}},
 		{"bad execution log level", doc(`
 legacy:
@@ -565,7 +565,7 @@ cloudFront:
 routes:
   - path: /a
 `), []manifest.Problem{
-			prob(4, "cloudFront.originResponseTimeoutSeconds", "181; use 1 to 180 (above 60 only after a quota increase)"),
+			prob(4, "cloudFront.originResponseTimeoutSeconds", "181; use 1 to 120 (CloudFront's range)"),
 			prob(5, "cloudFront.logRetentionDays", "-1; use a number of days (default 90)"),
 		}},
 		{"cache behaviour quota exceeded", head + generateRoutes(76), []manifest.Problem{
@@ -1082,7 +1082,7 @@ legacy:
   readTimeoutSeconds: 181
 routes:
   - path: /a
-`), []manifest.Problem{prob(3, "legacy.readTimeoutSeconds", "181; use 1 to 180 (above 60 only after a CloudFront quota increase)")}},
+`), []manifest.Problem{prob(3, "legacy.readTimeoutSeconds", "181; use 1 to 120 (CloudFront's range)")}},
 		{"more cache policies than the quota", doc(`
 legacy:
   domainName: legacy-api.example.com

@@ -20,30 +20,30 @@ const (
 	DefaultStageName                = "prod"
 	DefaultThrottleRateLimit        = 2000
 	DefaultThrottleBurstLimit       = 4000
-	DefaultIntegrationTimeout       = 29 // API Gateway REST's default maximum
+	DefaultIntegrationTimeout       = awslimits.APIGatewayIntegrationTimeoutSeconds
 	DefaultExecutionLogLevel        = "ERROR"
-	DefaultOriginResponseTimeout    = 30 // CloudFront's default
+	DefaultOriginResponseTimeout    = awslimits.CloudFrontOriginResponseTimeoutSeconds
 	DefaultCacheBehaviorQuota       = awslimits.CloudFrontCacheBehaviorsPerDistribution
-	DefaultCachePolicyQuota         = 20
-	DefaultLegacyReadTimeout        = 30 // CloudFront's default
+	DefaultCachePolicyQuota         = awslimits.CloudFrontCachePoliciesPerAccount
+	DefaultLegacyReadTimeout        = awslimits.CloudFrontOriginResponseTimeoutSeconds
 	DefaultLogBucketRetentionDays   = 90
 	DefaultMemoryMiB                = 256
 	DefaultLogRetentionDays         = 30
-	DefaultRegionalConcurrencyQuota = 1000
-	DefaultConcurrencyAlarmPercent  = 80
+	DefaultRegionalConcurrencyQuota = awslimits.LambdaConcurrentExecutions
+	DefaultConcurrencyAlarmPercent  = awslimits.QuotaWatchThresholdPercent
 	DefaultCacheTTLSeconds          = 60
 	DefaultLambdasDir               = "lambdas"
-	DefaultResourceQuota            = 300 // API Gateway resources per REST API
+	DefaultResourceQuota            = awslimits.APIGatewayResourcesPerAPI
 	DefaultRollout                  = "Canary10Percent5Minutes"
 	DefaultWeight                   = 100 // all of a migrated route's requests to Lambda
 
 	// MinUnreservedConcurrency is what Lambda requires to stay unreserved
 	// in a region: reserved concurrency can never take the last 100.
-	MinUnreservedConcurrency = 100
+	MinUnreservedConcurrency = awslimits.LambdaUnreservedConcurrencyMinimum
 
 	// ConnectionsPerENI is what one Lambda Hyperplane network interface
 	// carries; Lambda adds interfaces beyond it (see subnetAddresses).
-	ConnectionsPerENI = 65000
+	ConnectionsPerENI = awslimits.LambdaConnectionsPerHyperplaneENI
 
 	// RolloutConfigPrefix is put before a rollout to name the CodeDeploy
 	// predefined deployment configuration: "CodeDeployDefault.Lambda" +
@@ -114,8 +114,7 @@ type Legacy struct {
 	// Protocol CloudFront uses to reach it: "https-only", "http-only" or
 	// "match-viewer". Default: "https-only".
 	Protocol string `yaml:"protocol,omitempty" json:"protocol,omitempty"`
-	// ReadTimeoutSeconds CloudFront waits for the monolith, 1 to 180 (above
-	// 60 after a quota increase). Default: 30; raise it if slow endpoints
+	// ReadTimeoutSeconds CloudFront waits for the monolith, 1 to 120. Default: 30; raise it if slow endpoints
 	// answer today without CloudFront in front.
 	ReadTimeoutSeconds int `yaml:"readTimeoutSeconds,omitempty" json:"readTimeoutSeconds,omitempty"`
 }

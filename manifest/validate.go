@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/strangler-fig/strangler/awslimits"
 )
 
 func (m *Manifest) applyDefaults() {
@@ -299,8 +301,8 @@ func (v *validator) legacy() {
 	if !slices.Contains([]string{"https-only", "http-only", "match-viewer"}, l.Protocol) {
 		v.at("legacy.protocol", "%q is not one of https-only, http-only, match-viewer", l.Protocol)
 	}
-	if l.ReadTimeoutSeconds < 1 || l.ReadTimeoutSeconds > 180 {
-		v.at("legacy.readTimeoutSeconds", "%d; use 1 to 180 (above 60 only after a CloudFront quota increase)", l.ReadTimeoutSeconds)
+	if l.ReadTimeoutSeconds < 1 || l.ReadTimeoutSeconds > awslimits.CloudFrontOriginResponseTimeoutMaxSeconds {
+		v.at("legacy.readTimeoutSeconds", "%d; use 1 to %d (CloudFront's range)", l.ReadTimeoutSeconds, awslimits.CloudFrontOriginResponseTimeoutMaxSeconds)
 	}
 }
 
@@ -460,25 +462,26 @@ func (v *validator) gateway() {
 	if !regexp.MustCompile(`^[A-Za-z0-9_]+$`).MatchString(a.StageName) {
 		v.at("apiGateway.stageName", "%q; a stage name has only letters, digits and _", a.StageName)
 	}
-	if !(a.ThrottleRateLimit >= 1 && a.ThrottleRateLimit <= 10000) { // also refuses NaN
-		v.at("apiGateway.throttleRateLimit", "%g; use 1 to 10000 (the default account limit per region)", a.ThrottleRateLimit)
+	if !(a.ThrottleRateLimit >= 1 && a.ThrottleRateLimit <= awslimits.APIGatewayThrottleRate) { // also refuses NaN
+		v.at("apiGateway.throttleRateLimit", "%g; use 1 to %d (the default account limit per region)", a.ThrottleRateLimit, awslimits.APIGatewayThrottleRate)
 	}
-	if a.ThrottleBurstLimit < 1 || a.ThrottleBurstLimit > 5000 {
-		v.at("apiGateway.throttleBurstLimit", "%d; use 1 to 5000 (the default account burst per region)", a.ThrottleBurstLimit)
+	if a.ThrottleBurstLimit < 1 || a.ThrottleBurstLimit > awslimits.APIGatewayThrottleBurst {
+		v.at("apiGateway.throttleBurstLimit", "%d; use 1 to %d (the default account burst per region)", a.ThrottleBurstLimit, awslimits.APIGatewayThrottleBurst)
 	}
-	if a.IntegrationTimeoutSeconds < 1 || a.IntegrationTimeoutSeconds > 300 {
-		v.at("apiGateway.integrationTimeoutSeconds", "%d; use 1 to 29 (above 29 only after a Service Quotas increase, up to 300)", a.IntegrationTimeoutSeconds)
+	if a.IntegrationTimeoutSeconds < 1 || a.IntegrationTimeoutSeconds > awslimits.APIGatewayIntegrationTimeoutMaxSeconds {
+		v.at("apiGateway.integrationTimeoutSeconds", "%d; use 1 to %d (above %d only after a Service Quotas increase, up to %d)", a.IntegrationTimeoutSeconds,
+			awslimits.APIGatewayIntegrationTimeoutSeconds, awslimits.APIGatewayIntegrationTimeoutSeconds, awslimits.APIGatewayIntegrationTimeoutMaxSeconds)
 	}
 	if !slices.Contains([]string{"ERROR", "INFO", "OFF"}, a.ExecutionLogLevel) {
 		v.at("apiGateway.executionLogLevel", "%q; use ERROR, INFO or OFF", a.ExecutionLogLevel)
 	}
 	c := v.m.CloudFront
-	if c.OriginResponseTimeoutSeconds < 1 || c.OriginResponseTimeoutSeconds > 180 {
-		v.at("cloudFront.originResponseTimeoutSeconds", "%d; use 1 to 180 (above 60 only after a quota increase)", c.OriginResponseTimeoutSeconds)
+	if c.OriginResponseTimeoutSeconds < 1 || c.OriginResponseTimeoutSeconds > awslimits.CloudFrontOriginResponseTimeoutMaxSeconds {
+		v.at("cloudFront.originResponseTimeoutSeconds", "%d; use 1 to %d (CloudFront's range)", c.OriginResponseTimeoutSeconds, awslimits.CloudFrontOriginResponseTimeoutMaxSeconds)
 	} else if c.OriginResponseTimeoutSeconds < a.IntegrationTimeoutSeconds {
 		fix := fmt.Sprintf("raise it to at least %d", a.IntegrationTimeoutSeconds)
-		if a.IntegrationTimeoutSeconds > 180 {
-			fix = "lower apiGateway.integrationTimeoutSeconds to at most 180, CloudFront's longest"
+		if a.IntegrationTimeoutSeconds > awslimits.CloudFrontOriginResponseTimeoutMaxSeconds {
+			fix = fmt.Sprintf("lower apiGateway.integrationTimeoutSeconds to at most %d, CloudFront's longest", awslimits.CloudFrontOriginResponseTimeoutMaxSeconds)
 		}
 		v.at("cloudFront.originResponseTimeoutSeconds", "%d s is shorter than apiGateway.integrationTimeoutSeconds (%d s): CloudFront would give up on answers API Gateway still waits for; %s", c.OriginResponseTimeoutSeconds, a.IntegrationTimeoutSeconds, fix)
 	}
@@ -548,8 +551,8 @@ func (v *validator) rollout(path, name string) {
 }
 
 func (v *validator) memory(path string, mib int) {
-	if mib < 128 || mib > 10240 {
-		v.at(path, "%d MiB; Lambda takes 128 to 10240", mib)
+	if mib < awslimits.LambdaMemoryMinMiB || mib > awslimits.LambdaMemoryMaxMiB {
+		v.at(path, "%d MiB; Lambda takes %d to %d", mib, awslimits.LambdaMemoryMinMiB, awslimits.LambdaMemoryMaxMiB)
 	}
 }
 
@@ -558,7 +561,7 @@ func (v *validator) timeout(path string, s int) {
 	switch {
 	case s < 1:
 		v.at(path, "%d; use at least 1 second", s)
-	case limit < 1 || limit > 300:
+	case limit < 1 || limit > awslimits.APIGatewayIntegrationTimeoutMaxSeconds:
 		// reported at apiGateway.integrationTimeoutSeconds; nothing to compare with
 	case s > limit:
 		v.at(path, "%d s is over the API Gateway integration timeout (%d s): API Gateway answers 504 at %d s and the rest is paid for nothing; use at most %d", s, limit, limit, limit)
@@ -622,8 +625,8 @@ func (v *validator) route(i int) (Template, bool) {
 			v.at(p("cacheTtlSeconds"), "set, but cache is none; remove it or choose cache: per-token or public")
 		}
 	case CachePerToken, CachePublic:
-		if *r.CacheTTLSeconds < 1 || *r.CacheTTLSeconds > 31536000 {
-			v.at(p("cacheTtlSeconds"), "%d; use 1 to 31536000 seconds", *r.CacheTTLSeconds)
+		if *r.CacheTTLSeconds < 1 || *r.CacheTTLSeconds > awslimits.CloudFrontMaxTTLSeconds {
+			v.at(p("cacheTtlSeconds"), "%d; use 1 to %d seconds", *r.CacheTTLSeconds, awslimits.CloudFrontMaxTTLSeconds)
 		}
 	default:
 		v.at(p("cache"), "%q; use none, per-token (Authorization and query strings in the key) or public", r.Cache)

@@ -23,6 +23,7 @@ import (
 	awsconstructs "github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/strangler-fig/strangler/awslimits"
 	"github.com/strangler-fig/strangler/constructs"
 	"github.com/strangler-fig/strangler/manifest"
 )
@@ -248,7 +249,7 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 		watch.StageName = jsii.String(m.APIGateway.StageName)
 	}
 	s.QuotaWatch = constructs.NewQuotaWatch(s.Stack, jsii.String("QuotaWatch"), watch)
-	s.Monitoring.WatchQuotas(s.QuotaWatch, 80)
+	s.Monitoring.WatchQuotas(s.QuotaWatch, awslimits.QuotaWatchThresholdPercent)
 	s.DatabaseAlarms = s.QuotaWatch.DatabaseAlarms
 	if s.Cutover != nil {
 		s.watchForFallback(m, functions, filepath.Join(filepath.Dir(*quotaWatchEntry), CutoverFallbackFolder))

@@ -3,11 +3,13 @@ package quotawatch
 import (
 	"fmt"
 	"strings"
+
+	"github.com/strangler-fig/strangler/awslimits"
 )
 
 // DefaultNamespace is the CloudWatch namespace the metrics go to when
 // METRIC_NAMESPACE is unset.
-const DefaultNamespace = "StranglerFig/Quotas"
+const DefaultNamespace = awslimits.QuotaWatchNamespace
 
 // Config says what to watch. Every check whose settings are empty is skipped;
 // Lambda concurrency is always watched.

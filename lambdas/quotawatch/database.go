@@ -20,19 +20,19 @@ const (
 	// QuotaDatabaseConnections: the database's DatabaseConnections (every
 	// client: the functions or their proxy, the monolith, operators)
 	// against its max_connections.
-	QuotaDatabaseConnections = "DatabaseConnections"
+	QuotaDatabaseConnections = awslimits.QuotaDatabaseConnections
 	// QuotaProxyDatabaseConnections: the proxy's connections to the
 	// database against the most it may open (MaxConnectionsPercent of
 	// max_connections).
-	QuotaProxyDatabaseConnections = "ProxyDatabaseConnections"
+	QuotaProxyDatabaseConnections = awslimits.QuotaProxyDatabaseConnections
 	// QuotaProxyClientConnections: the functions' connections to the
 	// proxy against the most they can open (every environment the
 	// functions can run, times its connections). No AWS limit: for graphs.
-	QuotaProxyClientConnections = "ProxyClientConnections"
+	QuotaProxyClientConnections = awslimits.QuotaProxyClientConnections
 )
 
 // DimensionDatabase names the database of a database quota.
-const DimensionDatabase = "Database"
+const DimensionDatabase = awslimits.QuotaWatchDimensionDatabase
 
 // EnvDatabases holds the databases to watch, as JSON (see Database).
 const EnvDatabases = "DATABASES"

@@ -7,20 +7,22 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
 	cwtypes "github.com/aws/aws-sdk-go-v2/service/cloudwatch/types"
+
+	"github.com/strangler-fig/strangler/awslimits"
 )
 
 // Metric names in the namespace; each has the Quota dimension (and SubnetId
 // for SubnetAddresses).
 const (
-	MetricUtilization = "Utilization" // Percent: Usage / Limit
-	MetricUsage       = "Usage"
-	MetricLimit       = "Limit"
+	MetricUtilization = awslimits.QuotaWatchMetricUtilization // Percent: Usage / Limit
+	MetricUsage       = awslimits.QuotaWatchMetricUsage
+	MetricLimit       = awslimits.QuotaWatchMetricLimit
 )
 
 // Dimension names.
 const (
-	DimensionQuota    = "Quota"
-	DimensionSubnetID = "SubnetId"
+	DimensionQuota    = awslimits.QuotaWatchDimensionQuota
+	DimensionSubnetID = awslimits.QuotaWatchDimensionSubnet
 )
 
 // maxDatumsPerCall is PutMetricData's limit of metrics per request.

@@ -58,16 +58,18 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
 	"github.com/aws/aws-sdk-go-v2/service/servicequotas"
 	sqtypes "github.com/aws/aws-sdk-go-v2/service/servicequotas/types"
+
+	"github.com/strangler-fig/strangler/awslimits"
 )
 
-// Values of the Quota dimension.
+// Values of the Quota dimension (awslimits: the constructs alarm on the same).
 const (
-	QuotaLambdaConcurrency         = "LambdaConcurrency"
-	QuotaLambdaReservedConcurrency = "LambdaReservedConcurrency"
-	QuotaNetworkInterfaces         = "NetworkInterfaces"
-	QuotaLambdaNetworkInterfaces   = "LambdaNetworkInterfaces"
-	QuotaSubnetAddresses           = "SubnetAddresses"
-	QuotaApiGatewayThrottleRate    = "ApiGatewayThrottleRate"
+	QuotaLambdaConcurrency         = awslimits.QuotaLambdaConcurrency
+	QuotaLambdaReservedConcurrency = awslimits.QuotaLambdaReservedConcurrency
+	QuotaNetworkInterfaces         = awslimits.QuotaNetworkInterfaces
+	QuotaLambdaNetworkInterfaces   = awslimits.QuotaLambdaNetworkInterfaces
+	QuotaSubnetAddresses           = awslimits.QuotaSubnetAddresses
+	QuotaApiGatewayThrottleRate    = awslimits.QuotaApiGatewayThrottleRate
 )
 
 // Quota is one quota in Service Quotas.
@@ -77,34 +79,19 @@ type Quota struct {
 
 func (q Quota) String() string { return fmt.Sprintf("%s/%s (%s)", q.ServiceCode, q.QuotaCode, q.Name) }
 
-// The quotas read from Service Quotas. Codes as the Service Quotas console
-// and API name them (console URL .../servicequotas/home/services/SERVICE/quotas/CODE):
+// The quotas read from Service Quotas (awslimits has their codes and pages).
 var (
-	// LambdaConcurrentExecutions: "Concurrent executions", per Region.
-	// Lambda quotas: https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html
-	// (default 1,000); code L-B99A9384 as used with
-	// `aws service-quotas get-service-quota --service-code lambda --quota-code L-B99A9384`.
-	LambdaConcurrentExecutions = Quota{"lambda", "L-B99A9384", "Concurrent executions"}
-	// VPCNetworkInterfaces: "Network interfaces per Region", service code
-	// vpc (not ec2). Amazon VPC quotas:
-	// https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html
-	// (default 5,000); code L-DF5E4CA3.
-	VPCNetworkInterfaces = Quota{"vpc", "L-DF5E4CA3", "Network interfaces per Region"}
-	// APIGatewayThrottleRate: "Throttle rate", requests per second across
-	// all APIs of the account in the Region (default 10,000; 2,500 in some
-	// newer Regions). API Gateway quotas:
-	// https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html
-	// links it as servicequotas/home/services/apigateway/quotas/L-8A5B8E43.
-	APIGatewayThrottleRate = Quota{"apigateway", "L-8A5B8E43", "Throttle rate"}
+	LambdaConcurrentExecutions = Quota(awslimits.QuotaLambdaConcurrentExecutions)
+	VPCNetworkInterfaces       = Quota(awslimits.QuotaVPCNetworkInterfaces)
+	APIGatewayThrottleRate     = Quota(awslimits.QuotaAPIGatewayThrottleRate)
 )
 
 // UnreservedMinimum is the concurrency Lambda always keeps unreserved:
 // functions cannot reserve the last 100 of the account's limit.
-const UnreservedMinimum = 100
+const UnreservedMinimum = awslimits.LambdaUnreservedConcurrencyMinimum
 
-// subnetReservedAddresses are the addresses AWS takes in every subnet
-// (network, router, DNS, future use, broadcast).
-const subnetReservedAddresses = 5
+// subnetReservedAddresses are the addresses AWS takes in every subnet.
+const subnetReservedAddresses = awslimits.VPCSubnetReservedAddresses
 
 // Measurement is one quota's usage.
 type Measurement struct {

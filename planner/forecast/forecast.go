@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/strangler-fig/strangler/awslimits"
 	"github.com/strangler-fig/strangler/manifest"
 	"github.com/strangler-fig/strangler/planner"
 	"github.com/strangler-fig/strangler/planner/stats"
@@ -55,17 +56,17 @@ type Quotas struct {
 func DefaultQuotas() Quotas {
 	return Quotas{
 		LambdaConcurrency:     manifest.DefaultRegionalConcurrencyQuota,
-		LambdaScalingPer10s:   1000,
-		APIGatewayRate:        10000,
-		APIGatewayBurst:       5000,
+		LambdaScalingPer10s:   awslimits.LambdaScalingPer10Seconds,
+		APIGatewayRate:        awslimits.APIGatewayThrottleRate,
+		APIGatewayBurst:       awslimits.APIGatewayThrottleBurst,
 		StageRate:             manifest.DefaultThrottleRateLimit,
 		StageBurst:            manifest.DefaultThrottleBurstLimit,
 		CacheBehaviors:        manifest.DefaultCacheBehaviorQuota,
-		NetworkInterfaces:     5000,
+		NetworkInterfaces:     awslimits.VPCNetworkInterfacesPerRegion,
 		Subnets:               manifest.DefaultMaxAZs,
 		SecurityGroups:        1,
 		SubnetPrefix:          manifest.DefaultPrivateSubnetPrefix,
-		HyperplaneConnections: 65000,
+		HyperplaneConnections: awslimits.LambdaConnectionsPerHyperplaneENI,
 		AlarmPercent:          manifest.DefaultConcurrencyAlarmPercent,
 	}
 }
