@@ -15,6 +15,10 @@ import (
 type Route struct {
 	Template string // e.g. /user/{id}
 	Weight   int    // the manifest's weight: what applies without a w: key
+	// Function is the deployed name of the Lambda serving it
+	// (lambda.namePrefix + function) and Database the manifest database
+	// it connects to ("" for none): whose alarms send it back (RouteAlarms).
+	Function, Database string
 }
 
 // Source says where a route's weight comes from.

@@ -3,7 +3,7 @@
 // distribution's CloudFront KeyValueStore (see package cutover) and
 // changes in seconds, with no deploy.
 //
-//	cutover status [flags]                 every Lambda route: weight, where it comes from, last change and why
+//	cutover status [flags]                 every Lambda route: weight, where it comes from, last change and why, alarms
 //	cutover shift ROUTE PERCENT [flags]    set a route's share (--dry-run to see it first)
 package main
 
@@ -49,6 +49,7 @@ type options struct {
 	storeARN, stack        string
 	kvsEndpoint            string
 	cloudFormationEndpoint string
+	cloudWatchEndpoint     string
 	format                 string
 	// shift
 	route   string
@@ -75,12 +76,14 @@ func defaults(stdout, stderr io.Writer) *options {
 
 const usageText = `Usage:
   cutover status [flags]               every Lambda route of the manifest: its share of traffic
-                                       to Lambda, where that comes from, the last change and why
+                                       to Lambda, where that comes from, the last change and why,
+                                       and the state of the alarms that would send it back
   cutover shift ROUTE PERCENT [flags]  set ROUTE's share of traffic to Lambda (0 to 100), at once,
                                        with no deploy; --dry-run shows it without writing
 
 ROUTE is the manifest's path template, e.g. /user/{id}. The store is found
-by --store-arn, else by the stack's output CutoverStoreArn (--stack).
+by --store-arn, else by the stack's output CutoverStoreArn (--stack);
+status reads the alarms of --stack too (cloudwatch:DescribeAlarms).
 AWS credentials and region come from the environment: AWS_PROFILE (or
 AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY) and AWS_REGION.
 `
@@ -107,11 +110,12 @@ func run(ctx context.Context, args []string, o *options) int {
 	}
 	fs.StringVar(&o.manifestPath, "manifest", "routes.yaml", "route manifest: its Lambda routes and their weights")
 	fs.StringVar(&o.storeARN, "store-arn", "", "the distribution's KeyValueStore ARN (default: the stack's output "+StoreOutput+")")
-	fs.StringVar(&o.stack, "stack", DefaultStack, "stack whose output "+StoreOutput+" names the store, when --store-arn is not given")
+	fs.StringVar(&o.stack, "stack", DefaultStack, "stack whose output "+StoreOutput+" names the store, when --store-arn is not given, and whose alarms status shows")
 	fs.StringVar(&o.kvsEndpoint, "kvs-endpoint", "", "KeyValueStore endpoint URL, for a proxy or a test server (default: AWS's, from the store ARN)")
 	fs.StringVar(&o.cloudFormationEndpoint, "cloudformation-endpoint", "", "CloudFormation endpoint URL, for a proxy or a test server (default: AWS's)")
 	if cmd == "status" {
 		fs.StringVar(&o.format, "format", "table", "table or json")
+		fs.StringVar(&o.cloudWatchEndpoint, "cloudwatch-endpoint", "", "CloudWatch endpoint URL, for a proxy or a test server (default: AWS's)")
 	} else {
 		fs.BoolVar(&o.dryRun, "dry-run", false, "show the change without writing it")
 		fs.StringVar(&o.reason, "reason", "", "why, recorded with the change and shown by status (default: who shifted)")
@@ -206,26 +210,27 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-// store connects to the KeyValueStore: credentials, region, ARN.
-func store(ctx context.Context, o *options) (*cutover.Store, error) {
+// store connects to the KeyValueStore: credentials, region, ARN. It
+// returns the SDK configuration too, for other clients.
+func store(ctx context.Context, o *options) (*cutover.Store, aws.Config, error) {
 	cfg, err := awsConfig(ctx, o)
 	if err != nil {
-		return nil, err
+		return nil, cfg, err
 	}
 	arn, err := storeARN(ctx, o, cfg)
 	if err != nil {
-		return nil, err
+		return nil, cfg, err
 	}
 	if err := cutover.CheckStoreARN(arn); err != nil {
-		return nil, fmt.Errorf("stack output %s: %w", StoreOutput, err)
+		return nil, cfg, fmt.Errorf("stack output %s: %w", StoreOutput, err)
 	}
 	client, err := cutover.NewClient(cfg, o.kvsEndpoint)
 	if err != nil {
-		return nil, usageError{err}
+		return nil, cfg, usageError{err}
 	}
 	s := cutover.New(client, arn)
 	if o.tune != nil {
 		o.tune(s)
 	}
-	return s, nil
+	return s, cfg, nil
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 
 	"github.com/strangler-fig/strangler/cutover"
+	"github.com/strangler-fig/strangler/cutover/cwtest"
 	"github.com/strangler-fig/strangler/cutover/kvstest"
 )
 
@@ -64,12 +65,17 @@ func (s *cfnStub) calls() []string {
 type world struct {
 	kvs *kvstest.Server
 	cfn *cfnStub
+	cw  *cwtest.Server
+	// manifest is the route manifest the command reads. Default: manifestPath.
+	manifest string
 }
 
 // newWorld is a deployed stack ApiMigration whose output names a store
-// holding /user/{id} at 10%, moved there by a person.
+// holding /user/{id} at 10%, moved there by a person, with its alarms
+// all OK.
 func newWorld(t *testing.T) *world {
-	w := &world{kvs: kvstest.New(t)}
+	w := &world{kvs: kvstest.New(t), cw: cwtest.New(t), manifest: manifestPath}
+	w.cw.Add(stackAlarms("")...)
 	w.cfn = newCFNStub(t, map[string]map[string]string{
 		DefaultStack: {StoreOutput: w.kvs.ARN, "EdgeDomainName": "d111111abcdef8.cloudfront.net"},
 		"Old":        {"EdgeDomainName": "d2.cloudfront.net"},
@@ -91,7 +97,11 @@ func (w *world) run(t *testing.T, args ...string) (int, string, string) {
 		s.Backoff = noWait{}
 		s.Now = func() time.Time { return time.Date(2025, 3, 4, 9, 0, 0, 0, time.UTC) }
 	}
-	full := append([]string{args[0], "--manifest", manifestPath, "--kvs-endpoint", w.kvs.URL, "--cloudformation-endpoint", w.cfn.URL}, args[1:]...)
+	full := []string{args[0], "--manifest", w.manifest, "--kvs-endpoint", w.kvs.URL, "--cloudformation-endpoint", w.cfn.URL}
+	if args[0] == "status" {
+		full = append(full, "--cloudwatch-endpoint", w.cw.URL)
+	}
+	full = append(full, args[1:]...)
 	code := run(context.Background(), full, o)
 	return code, out.String(), errb.String()
 }
@@ -110,9 +120,9 @@ func TestStatusListsEveryLambdaRoute(t *testing.T) {
 	want := []string{
 		"KeyValueStore " + w.kvs.ARN,
 		"",
-		"ROUTE       TO LAMBDA  FROM                   LAST CHANGE",
-		"/user/{id}  10%        store (manifest 100%)  2025-03-03T10:04:05Z to 10% by shift: step 2 of the playbook",
-		"/products   100%       manifest               -",
+		"ROUTE       TO LAMBDA  FROM                   LAST CHANGE                                                   ALARMS (stack ApiMigration)",
+		"/user/{id}  10%        store (manifest 100%)  2025-03-03T10:04:05Z to 10% by shift: step 2 of the playbook  OK",
+		"/products   100%       manifest               -                                                             OK",
 	}
 	if len(lines) < len(want) || strings.Join(lines[:len(want)], "\n") != strings.Join(want, "\n") {
 		t.Errorf("got:\n%s\nwant:\n%s", out, strings.Join(want, "\n"))
@@ -208,8 +218,8 @@ func TestShiftRefusesWhatCannotBeShifted(t *testing.T) {
 		if code != exitUsage || !strings.Contains(errOut, c.want) {
 			t.Errorf("%v: exit %d, stderr %q; want exit 2 and %q", c.args, code, errOut, c.want)
 		}
-		if n := len(w.kvs.Requests()); n != 0 {
-			t.Errorf("%v: %d store calls", c.args, n)
+		if n := len(w.kvs.Requests()) + len(w.cw.Requests()); n != 0 {
+			t.Errorf("%v: %d store or CloudWatch calls", c.args, n)
 		}
 	}
 }
@@ -256,12 +266,12 @@ func TestMissingCredentials(t *testing.T) {
 		t.Setenv("AWS_REGION", region)
 		t.Setenv("AWS_DEFAULT_REGION", "")
 		var out, errb bytes.Buffer
-		code := run(context.Background(), []string{"status", "--manifest", manifestPath, "--kvs-endpoint", w.kvs.URL, "--cloudformation-endpoint", w.cfn.URL}, defaults(&out, &errb))
+		code := run(context.Background(), []string{"status", "--manifest", manifestPath, "--kvs-endpoint", w.kvs.URL, "--cloudformation-endpoint", w.cfn.URL, "--cloudwatch-endpoint", w.cw.URL}, defaults(&out, &errb))
 		if code != exitFail || !strings.Contains(errb.String(), want) || !strings.Contains(errb.String(), "AWS_PROFILE") || !strings.Contains(errb.String(), "AWS_REGION") {
 			t.Errorf("region %q: exit %d, stderr %s", region, code, errb.String())
 		}
 	}
-	if len(w.kvs.Requests()) != 0 || len(w.cfn.calls()) != 0 {
+	if len(w.kvs.Requests()) != 0 || len(w.cfn.calls()) != 0 || len(w.cw.Requests()) != 0 {
 		t.Errorf("calls made without credentials")
 	}
 }

@@ -16,12 +16,21 @@ import (
 func manifestWeight(r *manifest.Route) int { return r.LambdaWeight() }
 
 // lambdaRoutes lists the manifest's Lambda routes, in its order, with
-// their manifest weights: the routes a weight applies to.
+// their manifest weights (the routes a weight applies to), their deployed
+// function names and databases (whose alarms send them back).
 func lambdaRoutes(m *manifest.Manifest) []cutover.Route {
+	deployed := map[string]string{} // manifest function -> deployed name
+	for _, f := range m.Functions() {
+		deployed[f.Name] = f.FunctionName
+	}
 	var out []cutover.Route
 	for i := range m.Routes {
 		if r := &m.Routes[i]; r.Target == manifest.TargetLambda {
-			out = append(out, cutover.Route{Template: r.Path, Weight: manifestWeight(r)})
+			cr := cutover.Route{Template: r.Path, Weight: manifestWeight(r), Function: deployed[r.Function]}
+			if r.Database != nil {
+				cr.Database = r.Database.Name
+			}
+			out = append(out, cr)
 		}
 	}
 	return out

@@ -14,7 +14,7 @@ func runShift(ctx context.Context, o *options, m *manifest.Manifest) error {
 	if err != nil {
 		return usageError{err}
 	}
-	s, err := store(ctx, o)
+	s, _, err := store(ctx, o)
 	if err != nil {
 		return err
 	}
