@@ -3,6 +3,7 @@ package constructs
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsapigateway"
@@ -13,6 +14,8 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
 	awsconstructs "github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
+
+	"github.com/strangler-fig/strangler/awslimits"
 )
 
 // CacheMode says what CloudFront may cache for a migrated route.
@@ -47,15 +50,29 @@ type EdgeDistributionProps struct {
 	// LegacyOriginRequestPolicy of the default behaviour. Default: all
 	// viewer headers except Host, so TLS to the origin uses its own name.
 	LegacyOriginRequestPolicy awscloudfront.IOriginRequestPolicy
-	// Api is the REST API migrated routes go to. Required before AddApiRoute.
-	Api awsapigateway.RestApi
+	// ProxyApi is this project's API: when given, it is Api, and the
+	// distribution sends its origin key (ProxyApi.OriginHeaders) and waits
+	// for its usage-plan key, so a new key is accepted before CloudFront
+	// sends it. Default: none.
+	ProxyApi *ProxyApi
+	// Api is the REST API migrated routes go to: one made here, or one
+	// made elsewhere (awsapigateway.RestApi_FromRestApiId, a SpecRestApi).
+	// Required before AddApiRoute unless ProxyApi or ApiOrigin is given.
+	Api awsapigateway.IRestApi
+	// ApiStageName is the stage CloudFront calls. Default: Api's
+	// deployment stage; required for an Api without one (an imported API).
+	ApiStageName *string
+	// ApiOrigin overrides the origin made from Api (escape hatch, e.g. an
+	// API behind a custom domain). Default: made from Api and ApiStageName.
+	ApiOrigin awscloudfront.IOrigin
 	// ApiOriginHeaders are added to every request sent to API Gateway,
-	// e.g. ProxyApi.OriginHeaders (the API key only CloudFront knows). They
-	// replace a viewer header of the same name and are not in any cache key.
-	// Default: none.
+	// e.g. an API key only CloudFront knows. They replace a viewer header
+	// of the same name and are not in any cache key. A distribution in
+	// front of an API whose methods require an API key but given no
+	// x-api-key header fails synth. Default: ProxyApi's origin key, or none.
 	ApiOriginHeaders *map[string]*string
 	// ApiReadTimeout is how long CloudFront waits for API Gateway; it must
-	// be at least the integration timeout. Default: 30 seconds.
+	// be at least ProxyApi's integration timeout (checked). Default: 30 seconds.
 	ApiReadTimeout awscdk.Duration
 	// ReadFailover sends a read-only API behaviour's requests (GET, HEAD,
 	// OPTIONS) to the monolith when API Gateway answers 500, 502, 503 or
@@ -204,7 +221,21 @@ func NewEdgeDistribution(scope awsconstructs.Construct, id *string, props *EdgeD
 	})
 	this.suppressNag()
 	this.apiFunctions = props.ApiFunctionAssociations
-	if props.Api != nil && this.apiFunctions == nil {
+	if props.ProxyApi != nil {
+		if props.Api == nil {
+			props.Api = props.ProxyApi.Api
+		}
+		if props.ApiOriginHeaders == nil && len(props.ProxyApi.OriginHeaders) > 0 {
+			props.ApiOriginHeaders = &props.ProxyApi.OriginHeaders
+		}
+		if props.ProxyApi.UsagePlan != nil {
+			// CloudFront sends a key only once API Gateway accepts it (a new
+			// key replaces the old one after the distribution is updated).
+			this.Distribution.Node().AddDependency(props.ProxyApi.UsagePlan)
+		}
+	}
+	this.Node().AddValidation(&edgeValidation{d: this})
+	if (props.Api != nil || props.ApiOrigin != nil) && this.apiFunctions == nil {
 		this.QueryStrings = NewQueryStringFunction(this.Construct, jsii.String("QueryStrings"), nil)
 		this.apiFunctions = &[]*awscloudfront.FunctionAssociation{this.QueryStrings.Association()}
 	}
@@ -229,17 +260,14 @@ func (d *EdgeDistribution) suppressNag() {
 // AddApiRoute sends requests matching pathPattern (CloudFront syntax,
 // e.g. "/user/*") to API Gateway.
 func (d *EdgeDistribution) AddApiRoute(pathPattern string, opts *ApiRouteOptions) {
-	if d.props.Api == nil {
+	if d.props.Api == nil && d.props.ApiOrigin == nil {
 		panic(fmt.Sprintf("%s: AddApiRoute(%q) needs EdgeDistributionProps.Api", *d.Node().Id(), pathPattern))
 	}
 	if opts == nil {
 		opts = &ApiRouteOptions{}
 	}
 	if d.apiOrigin == nil {
-		d.apiOrigin = awscloudfrontorigins.NewRestApiOrigin(d.props.Api, &awscloudfrontorigins.RestApiOriginProps{
-			ReadTimeout:   orDuration(d.props.ApiReadTimeout, awscdk.Duration_Seconds(jsii.Number(30))),
-			CustomHeaders: d.props.ApiOriginHeaders,
-		})
+		d.apiOrigin = d.makeApiOrigin()
 	}
 	methods := opts.AllowedMethods
 	if methods == nil {
@@ -274,6 +302,79 @@ func (d *EdgeDistribution) AddApiRoute(pathPattern string, opts *ApiRouteOptions
 		ViewerProtocolPolicy: awscloudfront.ViewerProtocolPolicy_REDIRECT_TO_HTTPS,
 		FunctionAssociations: d.apiFunctions,
 	})
+}
+
+// makeApiOrigin: ApiOrigin, or API Gateway's regional endpoint with the
+// stage as the origin path.
+func (d *EdgeDistribution) makeApiOrigin() awscloudfront.IOrigin {
+	if d.props.ApiOrigin != nil {
+		return d.props.ApiOrigin
+	}
+	timeout := orDuration(d.props.ApiReadTimeout, awscdk.Duration_Seconds(jsii.Number(awslimits.CloudFrontOriginResponseTimeoutSeconds)))
+	if api, ok := d.props.Api.(awsapigateway.RestApi); ok && d.props.ApiStageName == nil && api.DeploymentStage() != nil {
+		return awscloudfrontorigins.NewRestApiOrigin(api, &awscloudfrontorigins.RestApiOriginProps{
+			ReadTimeout: timeout, CustomHeaders: d.props.ApiOriginHeaders,
+		})
+	}
+	if d.props.ApiStageName == nil {
+		panic(fmt.Sprintf("%s: EdgeDistributionProps.Api has no deployment stage (an imported API): give ApiStageName", *d.Node().Path()))
+	}
+	stack := awscdk.Stack_Of(d.Construct)
+	domain := awscdk.Fn_Join(jsii.String(""), &[]*string{d.props.Api.RestApiId(), jsii.String(".execute-api."), stack.Region(), jsii.String("."), stack.UrlSuffix()})
+	return awscloudfrontorigins.NewHttpOrigin(domain, &awscloudfrontorigins.HttpOriginProps{
+		OriginPath:  awscdk.Fn_Join(jsii.String(""), &[]*string{jsii.String("/"), d.props.ApiStageName}),
+		ReadTimeout: timeout, CustomHeaders: d.props.ApiOriginHeaders,
+	})
+}
+
+// edgeValidation reports, at synth, what would make the distribution fail
+// its callers: an API whose methods require an API key that it does not
+// send, a read timeout shorter than API Gateway's integration timeout.
+type edgeValidation struct{ d *EdgeDistribution }
+
+func (v *edgeValidation) Validate() *[]*string {
+	var out []*string
+	p := v.d.props
+	api, isRestApi := p.Api.(awsapigateway.RestApi)
+	if isRestApi && p.ApiOrigin == nil && v.d.apiOrigin != nil && !sendsHeader(p.ApiOriginHeaders, "x-api-key") {
+		for _, m := range *api.Methods() {
+			if cfn, ok := m.Node().DefaultChild().(awsapigateway.CfnMethod); ok && cfn.ApiKeyRequired() != nil && isTrue(cfn.ApiKeyRequired()) {
+				out = append(out, jsii.String(fmt.Sprintf("%s sends no x-api-key header to %s, whose methods require an API key (e.g. %s): every migrated request would get 403; pass EdgeDistributionProps.ProxyApi, or the key in ApiOriginHeaders",
+					*v.d.Node().Path(), *api.Node().Path(), *m.Node().Path())))
+				break
+			}
+		}
+	}
+	if p.ProxyApi != nil && p.ApiReadTimeout != nil && !*awscdk.Token_IsUnresolved(p.ApiReadTimeout.ToSeconds(nil)) {
+		if read, integration := *p.ApiReadTimeout.ToSeconds(nil), *p.ProxyApi.IntegrationTimeout.ToSeconds(nil); read < integration {
+			out = append(out, jsii.String(fmt.Sprintf("%s: ApiReadTimeout %gs is shorter than %s's integration timeout %gs: CloudFront would give up on answers API Gateway still waits for; make it at least %gs",
+				*v.d.Node().Path(), read, *p.ProxyApi.Node().Path(), integration, integration)))
+		}
+	}
+	return &out
+}
+
+func sendsHeader(h *map[string]*string, name string) bool {
+	if h == nil {
+		return false
+	}
+	for k := range *h {
+		if strings.EqualFold(k, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// isTrue reads a CloudFormation boolean property, which jsii gives as a
+// bool or an IResolvable.
+func isTrue(v any) bool {
+	b, ok := v.(*bool)
+	if ok {
+		return b != nil && *b
+	}
+	bb, ok := v.(bool)
+	return ok && bb
 }
 
 // AddLegacyRoute keeps requests matching pathPattern on the monolith. It is

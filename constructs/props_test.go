@@ -248,7 +248,7 @@ func TestEdgeDistributionRoutes(t *testing.T) {
 	api := newRoutedApi(t, stack)
 	edge := constructs.NewEdgeDistribution(stack, jsii.String("Edge"), &constructs.EdgeDistributionProps{
 		LegacyDomainName: jsii.String("legacy.example.com"),
-		Api:              api.Api,
+		ProxyApi:         api,
 	})
 	edge.AddLegacyRoute("/user/legacy/*")
 	edge.AddApiRoute("/user/*", &constructs.ApiRouteOptions{Cache: constructs.CachePerToken, CacheTtl: awscdk.Duration_Minutes(jsii.Number(5))})
@@ -394,7 +394,7 @@ func TestEdgeDistributionOverrides(t *testing.T) {
 	edge := constructs.NewEdgeDistribution(stack, jsii.String("Edge"), &constructs.EdgeDistributionProps{
 		LegacyDomainName:        jsii.String("legacy.example.com"),
 		LegacyProtocolPolicy:    awscloudfront.OriginProtocolPolicy_MATCH_VIEWER,
-		Api:                     api.Api,
+		ProxyApi:                api,
 		ApiReadTimeout:          awscdk.Duration_Seconds(jsii.Number(45)),
 		ApiFunctionAssociations: &[]*awscloudfront.FunctionAssociation{{EventType: awscloudfront.FunctionEventType_VIEWER_REQUEST, Function: own}},
 		LogBucket:               logs,

@@ -211,8 +211,7 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 		LogRetention:         awscdk.Duration_Days(jsii.Number(float64(m.CloudFront.LogRetentionDays))),
 	}
 	if s.Api != nil {
-		edgeProps.Api = s.Api.Api
-		edgeProps.ApiOriginHeaders = &s.Api.OriginHeaders
+		edgeProps.ProxyApi = s.Api // its origin key, and a wait for its usage-plan key
 		// Every route with a function is weighed, rolled-back ones too, so
 		// that rolling a route back or forward changes no function code.
 		s.Cutover = constructs.NewCutoverFunction(s.Stack, jsii.String("Cutover"), &constructs.CutoverFunctionProps{Routes: cutoverRoutes(m)})
@@ -223,11 +222,6 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 		edgeProps.Certificate = awscertificatemanager.Certificate_FromCertificateArn(s.Stack, jsii.String("EdgeCertificate"), jsii.String(c.CertificateARN))
 	}
 	s.Edge = constructs.NewEdgeDistribution(s.Stack, jsii.String("Edge"), edgeProps)
-	if s.Api != nil && s.Api.UsagePlan != nil {
-		// CloudFront sends the key only once API Gateway accepts it (a new
-		// key replaces the old one after the distribution is updated).
-		s.Edge.Distribution.Node().AddDependency(s.Api.UsagePlan)
-	}
 	behaviors, _ := m.EdgeBehaviors() // conflicts were reported by manifest.Load
 	for _, b := range behaviors {
 		if b.Target == manifest.TargetLegacy {
