@@ -16,6 +16,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/strangler-fig/strangler/awslimits"
+	"github.com/strangler-fig/strangler/routing"
 )
 
 // CacheMode says what CloudFront may cache for a migrated route.
@@ -139,11 +140,13 @@ type EdgeDistribution struct {
 	QueryStrings *QueryStringFunction
 
 	props        *EdgeDistributionProps
+	problems     *problems
 	legacyOrigin awscloudfront.IOrigin
 	apiOrigin    awscloudfront.IOrigin
 	readOrigin   awscloudfront.IOrigin // API Gateway, failing over to the monolith
 	apiFunctions *[]*awscloudfront.FunctionAssociation
 	cachePolicy  map[string]awscloudfront.ICachePolicy
+	patterns     map[string]bool
 }
 
 // NewEdgeDistribution creates the distribution, its legacy default
@@ -154,6 +157,12 @@ func NewEdgeDistribution(scope awsconstructs.Construct, id *string, props *EdgeD
 		panic(fmt.Sprintf("%s: EdgeDistributionProps needs LegacyDomainName, the monolith's origin host", *id))
 	}
 	this := &EdgeDistribution{Construct: awsconstructs.NewConstruct(scope, id), props: props, cachePolicy: map[string]awscloudfront.ICachePolicy{}}
+	this.problems = newProblems(this.Construct)
+	if d := props.LegacyDomainName; props.LegacyOrigin == nil && !*awscdk.Token_IsUnresolved(d) {
+		if err := routing.CheckDomainName(*d); err != nil {
+			this.problems.add("LegacyDomainName %v", err)
+		}
+	}
 	this.legacyOrigin = props.LegacyOrigin
 	if this.legacyOrigin == nil {
 		protocol := props.LegacyProtocolPolicy
@@ -260,6 +269,7 @@ func (d *EdgeDistribution) suppressNag() {
 // AddApiRoute sends requests matching pathPattern (CloudFront syntax,
 // e.g. "/user/*") to API Gateway.
 func (d *EdgeDistribution) AddApiRoute(pathPattern string, opts *ApiRouteOptions) {
+	d.checkPattern(pathPattern)
 	if d.props.Api == nil && d.props.ApiOrigin == nil {
 		panic(fmt.Sprintf("%s: AddApiRoute(%q) needs EdgeDistributionProps.Api", *d.Node().Id(), pathPattern))
 	}
@@ -302,6 +312,21 @@ func (d *EdgeDistribution) AddApiRoute(pathPattern string, opts *ApiRouteOptions
 		ViewerProtocolPolicy: awscloudfront.ViewerProtocolPolicy_REDIRECT_TO_HTTPS,
 		FunctionAssociations: d.apiFunctions,
 	})
+}
+
+// checkPattern reports a path pattern CloudFront would refuse, or match
+// other than meant (an API Gateway template), and one given twice.
+func (d *EdgeDistribution) checkPattern(p string) {
+	if err := routing.CheckPattern(p); err != nil {
+		d.problems.add("%v", err)
+	}
+	if d.patterns == nil {
+		d.patterns = map[string]bool{}
+	}
+	if d.patterns[p] {
+		d.problems.add("path pattern %q added twice; CloudFront has one behaviour per pattern", p)
+	}
+	d.patterns[p] = true
 }
 
 // makeApiOrigin: ApiOrigin, or API Gateway's regional endpoint with the
@@ -380,6 +405,7 @@ func isTrue(v any) bool {
 // AddLegacyRoute keeps requests matching pathPattern on the monolith. It is
 // needed only where an API route's pattern would also match them.
 func (d *EdgeDistribution) AddLegacyRoute(pathPattern string) {
+	d.checkPattern(pathPattern)
 	d.Distribution.AddBehavior(jsii.String(pathPattern), d.legacyOrigin, &awscloudfront.AddBehaviorOptions{
 		AllowedMethods:       awscloudfront.AllowedMethods_ALLOW_ALL(),
 		CachePolicy:          orCachePolicy(d.props.LegacyCachePolicy),

@@ -13,6 +13,8 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssecretsmanager"
 	awsconstructs "github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
+
+	"github.com/strangler-fig/strangler/routing"
 )
 
 // ProxyApiProps configures a ProxyApi. All are optional.
@@ -90,6 +92,8 @@ type ProxyApi struct {
 
 	stageName string
 	permitted map[string]bool
+	problems  *problems
+	templates []routing.Template // the routes added, to check against each other
 }
 
 // accessLogFormat adds to the standard fields what a migration needs to see:
@@ -104,6 +108,7 @@ func NewProxyApi(scope awsconstructs.Construct, id *string, props *ProxyApiProps
 		props = &ProxyApiProps{}
 	}
 	this := &ProxyApi{Construct: awsconstructs.NewConstruct(scope, id), permitted: map[string]bool{}}
+	this.problems = newProblems(this.Construct)
 	this.IntegrationTimeout = orDuration(props.IntegrationTimeout, defaultIntegrationTimeout())
 	retention := orOneMonth(props.AccessLogRetention)
 	level := props.ExecutionLogLevel
@@ -220,6 +225,9 @@ func removalIf(made bool, p awscdk.RemovalPolicy) awscdk.RemovalPolicy {
 // grants API Gateway the right to invoke it; later ones reuse that
 // permission. opts may be nil.
 func (a *ProxyApi) AddRoute(path string, methods []string, fn awslambda.IFunction, opts *RouteOptions) {
+	if !a.checkTemplate(path) {
+		return // reported at synth; CDK cannot build it
+	}
 	if opts == nil {
 		opts = &RouteOptions{}
 	}
@@ -272,6 +280,9 @@ func (a *ProxyApi) AddRoute(path string, methods []string, fn awslambda.IFunctio
 // CloudFront sends is replaced before the request leaves API Gateway, so
 // the monolith never sees it. Methods live in the API's stack.
 func (a *ProxyApi) AddMonolithRoute(path string, methods []string, baseURL string) {
+	if !a.checkTemplate(path) {
+		return // reported at synth; CDK cannot build it
+	}
 	if !strings.HasPrefix(baseURL, "https://") && !strings.HasPrefix(baseURL, "http://") {
 		panic(fmt.Sprintf("%s: AddMonolithRoute(%q): base URL %q must start with https:// (or http://)", *a.Node().Path(), path, baseURL))
 	}
@@ -307,6 +318,24 @@ func (a *ProxyApi) AddMonolithRoute(path string, methods []string, baseURL strin
 	for _, m := range methods {
 		SuppressNag(resource.AddMethod(jsii.String(m), integration, options), a.methodSuppressions()...)
 	}
+}
+
+// checkTemplate reports, at synth, a path API Gateway would refuse at
+// deploy: a template that does not parse, or a variable part named
+// otherwise than an earlier route's at the same level.
+func (a *ProxyApi) checkTemplate(path string) bool {
+	t, err := routing.ParseTemplate(path)
+	if err != nil {
+		a.problems.add("route %v", err)
+		return false
+	}
+	a.templates = append(a.templates, t)
+	for _, c := range routing.SiblingConflicts(a.templates) {
+		if c.Index == len(a.templates)-1 {
+			a.problems.add("route %s %v (route %s)", path, c, a.templates[c.Other])
+		}
+	}
+	return true
 }
 
 // Metric5XXError counts server-side errors API Gateway returned, its own

@@ -22,7 +22,7 @@ func ExampleLoad() {
 	fmt.Println(err)
 	// Output:
 	// route manifest testdata/invalid.yaml has 3 problem(s):
-	//   testdata/invalid.yaml:2: legacy.domainName: "https://legacy-api.example.com" must be a bare host name, without scheme or path
+	//   testdata/invalid.yaml:2: legacy.domainName: "https://legacy-api.example.com" must be a bare host name, without scheme, port or path
 	//   testdata/invalid.yaml:5: route /user/{id} (routes[0]), timeoutSeconds: 60 s is over the API Gateway integration timeout (29 s): API Gateway answers 504 at 29 s and the rest is paid for nothing; use at most 29
 	//   testdata/invalid.yaml:6: route /user/{name}/orders (routes[1]), path: uses {name} under "/user/" where routes[0] (/user/{id}) uses {id}; API Gateway allows one variable part per level: use the same name
 }

@@ -129,13 +129,13 @@ legacy:
   domainName: https://legacy-api.example.com
 routes:
   - path: /a
-`), []manifest.Problem{prob(2, "legacy.domainName", `"https://legacy-api.example.com" must be a bare host name, without scheme or path`)}},
+`), []manifest.Problem{prob(2, "legacy.domainName", `"https://legacy-api.example.com" must be a bare host name, without scheme, port or path`)}},
 		{"domain with path", doc(`
 legacy:
   domainName: legacy-api.example.com/v1
 routes:
   - path: /a
-`), []manifest.Problem{prob(2, "legacy.domainName", `"legacy-api.example.com/v1" must be a bare host name, without scheme or path`)}},
+`), []manifest.Problem{prob(2, "legacy.domainName", `"legacy-api.example.com/v1" must be a bare host name, without scheme, port or path`)}},
 		{"domain not a DNS name", doc(`
 legacy:
   domainName: legacy_api
@@ -712,7 +712,7 @@ routes:
 	_, err := manifest.Parse([]byte(src), testFile, "")
 	got := problemsFrom(t, nil, err, testFile, src)
 	want := []manifest.Problem{
-		prob(2, "legacy.domainName", `"http://legacy-api.example.com" must be a bare host name, without scheme or path`),
+		prob(2, "legacy.domainName", `"http://legacy-api.example.com" must be a bare host name, without scheme, port or path`),
 		prob(4, "network.maxAzs", "1; use 2: fewer and one AZ failing stops the API, more and CDK ignores it (the stack is environment-agnostic, where CDK uses at most 2 AZs; for more, use network.existing)"),
 		prob(6, "apiGateway.stageName", `"prod-1"; a stage name has only letters, digits and _`),
 		prob(9, "route /a (routes[0]), methods[1]", `"FETCH" is not one of GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS, ANY`),
@@ -723,7 +723,7 @@ routes:
 	checkProblems(t, got, want)
 
 	wantText := `route manifest routes.yaml has 7 problem(s):
-  routes.yaml:2: legacy.domainName: "http://legacy-api.example.com" must be a bare host name, without scheme or path
+  routes.yaml:2: legacy.domainName: "http://legacy-api.example.com" must be a bare host name, without scheme, port or path
   routes.yaml:4: network.maxAzs: 1; use 2: fewer and one AZ failing stops the API, more and CDK ignores it (the stack is environment-agnostic, where CDK uses at most 2 AZs; for more, use network.existing)
   routes.yaml:6: apiGateway.stageName: "prod-1"; a stage name has only letters, digits and _
   routes.yaml:9: route /a (routes[0]), methods[1]: "FETCH" is not one of GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS, ANY

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/strangler-fig/strangler/awslimits"
+	"github.com/strangler-fig/strangler/routing"
 )
 
 func (m *Manifest) applyDefaults() {
@@ -293,10 +294,8 @@ func (v *validator) legacy() {
 	switch {
 	case l.DomainName == "":
 		v.at("legacy.domainName", "missing; set it to the monolith's origin host, e.g. legacy-api.example.com")
-	case strings.Contains(l.DomainName, "://") || strings.Contains(l.DomainName, "/"):
-		v.at("legacy.domainName", "%q must be a bare host name, without scheme or path", l.DomainName)
-	case !domainName.MatchString(strings.ToLower(l.DomainName)):
-		v.at("legacy.domainName", "%q is not a DNS name CloudFront can use as an origin", l.DomainName)
+	case routing.CheckDomainName(l.DomainName) != nil:
+		v.at("legacy.domainName", "%v", routing.CheckDomainName(l.DomainName))
 	}
 	if !slices.Contains([]string{"https-only", "http-only", "match-viewer"}, l.Protocol) {
 		v.at("legacy.protocol", "%q is not one of https-only, http-only, match-viewer", l.Protocol)
@@ -706,27 +705,17 @@ func (v *validator) duplicates(ts []Template, ok []bool) {
 // siblings: API Gateway refuses two different variable parts under one
 // parent (/user/{id} beside /user/{name}/orders), only at deploy time.
 func (v *validator) siblings(ts []Template, ok []bool) {
-	type owner struct {
-		seg   string
-		route int
-	}
-	vars := map[string]owner{} // parent path -> the variable part used under it
+	var checked []Template
+	var index []int
 	for i, t := range ts {
-		if !ok[i] {
-			continue
+		if ok[i] {
+			checked = append(checked, t)
+			index = append(index, i)
 		}
-		parent := ""
-		for _, s := range t.Segments {
-			if s.Param != "" {
-				if o, seen := vars[parent]; seen && o.seg != s.String() {
-					v.at(fmt.Sprintf("routes[%d].path", i), "uses %s under %q where routes[%d] (%s) uses %s; API Gateway allows one variable part per level: use the same name", s, parent+"/", o.route, v.m.Routes[o.route].Path, o.seg)
-					break
-				} else if !seen {
-					vars[parent] = owner{s.String(), i}
-				}
-			}
-			parent += "/" + s.String()
-		}
+	}
+	for _, c := range routing.SiblingConflicts(checked) {
+		i, o := index[c.Index], index[c.Other]
+		v.at(fmt.Sprintf("routes[%d].path", i), "uses %s under %q where routes[%d] (%s) uses %s; API Gateway allows one variable part per level: use the same name", c.Segment, c.Parent, o, v.m.Routes[o].Path, c.Earlier)
 	}
 }
 
