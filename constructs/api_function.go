@@ -318,7 +318,7 @@ func (f *ApiFunction) addAlarms(percent float64) {
 	}
 	timeoutMs := *f.Timeout.ToMilliseconds(nil)
 	f.ThrottlesAlarm = f.newAlarm("ThrottlesAlarm", f.MetricThrottles(nil), 0, 1, 1,
-		fmt.Sprintf("%s was throttled: its reserved concurrency or the regional quota ran out, and callers got 5XX from API Gateway (the function's own logs show nothing). Raise reservedConcurrency or the regional quota. During a rollout this rolls the new version back.", label))
+		fmt.Sprintf("%s was throttled: its reserved concurrency or the regional quota ran out, and callers got 5XX from API Gateway (the function's own logs show nothing). Raise the function's reserved concurrency or the regional quota. During a rollout this rolls the new version back.", label))
 	f.ErrorsAlarm = f.newAlarm("ErrorsAlarm", f.MetricErrors(nil), 0, 3, 2,
 		fmt.Sprintf("%s failed invocations (panic, crash or timeout) in 2 of the last 3 minutes. Its log group has the event of each failure. During a rollout this rolls the new version back.", label))
 	f.DurationAlarm = f.newAlarm("DurationAlarm", f.MetricDurationP99(nil), timeoutMs*percent/100, 5, 3,

@@ -81,7 +81,7 @@ func CutoverFunctionCode(routes []CutoverRoute, withStore bool) (string, error) 
 	}
 	legacy, _ := json.Marshal(LegacyOriginId)
 	head := "import cf from 'cloudfront';\n"
-	read := "// no store: the manifest's weight"
+	read := "// no store: the compiled weight"
 	if withStore {
 		head += "var kvs = cf.kvs();\n"
 		read = `try {
@@ -91,7 +91,7 @@ func CutoverFunctionCode(routes []CutoverRoute, withStore bool) (string, error) 
             return n;
         }
     } catch (e) {
-        // missing key or store error: the manifest's weight
+        // missing key or store error: the compiled weight
     }`
 	}
 	qs := strings.Replace(queryStringFunctionCode, "function handler(event) {", "function encodeQueryStrings(event) {", 1)

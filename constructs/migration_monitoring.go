@@ -59,6 +59,23 @@ type MigrationMonitoring struct {
 	action  awscloudwatch.IAlarmAction
 	percent float64
 	isUsE1  awscdk.CfnCondition
+	// watched: what was watched, by construct path, and what it returned,
+	// so watching twice adds nothing twice; apiIDs: alarm ID prefixes used.
+	watched map[string]awscloudwatch.Alarm
+	apiIDs  map[string]bool
+}
+
+// once reports whether c is watched for the first time.
+func (m *MigrationMonitoring) once(c awsconstructs.IConstruct) bool {
+	if m.watched == nil {
+		m.watched = map[string]awscloudwatch.Alarm{}
+	}
+	path := *c.Node().Path()
+	if _, seen := m.watched[path]; seen {
+		return false
+	}
+	m.watched[path] = nil
+	return true
 }
 
 // NewMigrationMonitoring creates the topic, the account concurrency alarm
@@ -95,7 +112,7 @@ func NewMigrationMonitoring(scope awsconstructs.Construct, id *string, props *Mi
 		Period:     awscdk.Duration_Minutes(jsii.Number(1)),
 	})
 	this.alarm("AccountConcurrency", concurrency, quota*pct/100, 3, 2,
-		fmt.Sprintf("Lambda concurrency in this region is over %g%% of the %g quota. At 100%% every function throttles and callers get 5XX, with nothing in the functions' logs. Raise the 'Concurrent executions' quota in Service Quotas, then set lambda.regionalConcurrencyQuota.", pct, quota))
+		fmt.Sprintf("Lambda concurrency in this region is over %g%% of the %g quota. At 100%% every function throttles and callers get 5XX, with nothing in the functions' logs. Raise the 'Concurrent executions' quota in Service Quotas, then the alarm's RegionalConcurrencyQuota.", pct, quota))
 	this.Dashboard.AddWidgets(awscloudwatch.NewGraphWidget(&awscloudwatch.GraphWidgetProps{
 		Title:           jsii.String("Lambda concurrency (account, this region)"),
 		Left:            &[]awscloudwatch.IMetric{concurrency},
@@ -120,8 +137,11 @@ func (m *MigrationMonitoring) newAlarm(id string, metric awscloudwatch.IMetric, 
 
 // WatchFunction sends the function's own alarms (throttles, errors, p99
 // duration: see ApiFunction) to the topic and adds its graphs to the
-// dashboard. name titles its graphs.
+// dashboard. name titles its graphs. Watching it again does nothing.
 func (m *MigrationMonitoring) WatchFunction(name string, fn *ApiFunction) {
+	if !m.once(fn.Construct) {
+		return
+	}
 	timeoutMs := *fn.Timeout.ToMilliseconds(nil)
 	for _, a := range fn.Alarms() {
 		a.AddAlarmAction(m.action)
@@ -145,9 +165,22 @@ func (m *MigrationMonitoring) WatchFunction(name string, fn *ApiFunction) {
 // WatchApi alarms on the API's 5XX errors and p99 integration latency near
 // its integration timeout, and graphs them. It returns the 5XX alarm, on
 // which a CutoverFallback can send the API's routes back to the monolith.
+// Watching it again returns the same alarm and adds nothing.
 func (m *MigrationMonitoring) WatchApi(api *ProxyApi) awscloudwatch.Alarm {
+	if !m.once(api.Construct) {
+		return m.watched[*api.Node().Path()]
+	}
 	timeoutMs := *api.IntegrationTimeout.ToMilliseconds(nil)
-	id := *api.Node().Id() // alarm IDs per API, so several APIs can be watched
+	// Alarm IDs per API, so several APIs can be watched: its ID, or, for a
+	// second API of that ID in another scope, its unique path-based name.
+	id := *api.Node().Id()
+	if m.apiIDs == nil {
+		m.apiIDs = map[string]bool{}
+	}
+	if m.apiIDs[id] {
+		id = *awscdk.Names_UniqueId(api.Construct)
+	}
+	m.apiIDs[id] = true
 	errors := m.alarm(id+"5XX", api.Metric5XXError(nil), 5, 3, 2,
 		"API Gateway answered 5XX more than 5 times a minute. Its access log's integrationStatus/integrationError say why: 429 is Lambda throttling, a timeout is a slow function.")
 	m.alarm(id+"IntegrationLatency", api.MetricIntegrationLatencyP99(nil), timeoutMs*m.percent/100, 5, 3,
@@ -165,6 +198,7 @@ func (m *MigrationMonitoring) WatchApi(api *ProxyApi) awscloudwatch.Alarm {
 			Width:           jsii.Number(12),
 		}),
 	)
+	m.watched[*api.Node().Path()] = errors
 	return errors
 }
 
@@ -173,6 +207,9 @@ func (m *MigrationMonitoring) WatchApi(api *ProxyApi) awscloudwatch.Alarm {
 // when, and only when, the stack is deployed in us-east-1: an alarm can
 // only watch metrics of its own region.
 func (m *MigrationMonitoring) WatchDistribution(d *EdgeDistribution) {
+	if !m.once(d.Construct) {
+		return
+	}
 	m.Dashboard.AddWidgets(awscloudwatch.NewGraphWidget(&awscloudwatch.GraphWidgetProps{
 		Title:  jsii.String("CloudFront (us-east-1 metrics): requests and 5xx rate"),
 		Left:   &[]awscloudwatch.IMetric{d.MetricRequests(nil)},
@@ -204,6 +241,9 @@ func (m *MigrationMonitoring) WatchDistribution(d *EdgeDistribution) {
 // WatchQuotas sends a QuotaWatch's alarms to the topic and graphs the
 // utilisation of each quota it watches, with the alarm line.
 func (m *MigrationMonitoring) WatchQuotas(q *QuotaWatch, thresholdPercent float64) {
+	if !m.once(q.Construct) {
+		return
+	}
 	for _, a := range q.Alarms {
 		a.AddAlarmAction(m.action)
 		m.Alarms = append(m.Alarms, a)

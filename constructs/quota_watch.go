@@ -265,8 +265,8 @@ func NewQuotaWatch(scope awsconstructs.Construct, id *string, props *QuotaWatchP
 			"Raise %s in Service Quotas.", pct, lambdaConcurrencyQuota, lambdaConcurrencyQuota))
 	this.alarm(QuotaLambdaReservedConcurrency, this.MetricUtilization(QuotaLambdaReservedConcurrency, nil), threshold, props.AlarmActions,
 		fmt.Sprintf("Functions reserve over %s of the concurrency that can be reserved (the account's limit, the quota %s, minus the 100 Lambda keeps unreserved). "+
-			"At 100%% no function can reserve more (deploys setting reservedConcurrency fail) and every function without a reservation shares the last 100. "+
-			"Lower reservedConcurrency in the manifest, or raise %s in Service Quotas.", pct, lambdaConcurrencyQuota, lambdaConcurrencyQuota))
+			"At 100%% no function can reserve more (deploys setting reserved concurrency fail) and every function without a reservation shares the last 100. "+
+			"Lower the functions' reserved concurrency, or raise %s in Service Quotas.", pct, lambdaConcurrencyQuota, lambdaConcurrencyQuota))
 	if props.Vpc != nil {
 		this.alarm(QuotaNetworkInterfaces, this.MetricUtilization(QuotaNetworkInterfaces, nil), threshold, props.AlarmActions,
 			fmt.Sprintf("The network interfaces in this Region (every one: instances, NAT gateways, endpoints, load balancers, every VPC's Lambda) are over %s of the quota %s. "+
@@ -357,7 +357,7 @@ func (q *QuotaWatch) databaseAlarms(d QuotaWatchDatabase, threshold float64, act
 		q.alarm(id+"Connections", q.MetricUtilization(QuotaDatabaseConnections, dims), threshold, actions,
 			fmt.Sprintf("Database %s has over %s of its max_connections (%g) open: the functions, their proxy, the monolith and everyone else together. "+
 				"At 100%% every new connection is refused (MySQL error 1040): the monolith fails with the migrated routes. "+
-				"See which clients hold them (SHOW PROCESSLIST); lower the functions' reservedConcurrency, put them behind an RDS Proxy (manifest access: proxy), or raise max_connections.", d.Name, pct, d.MaxConnections))
+				"See which clients hold them (SHOW PROCESSLIST); lower the functions' reserved concurrency, put them behind an RDS Proxy, or raise max_connections.", d.Name, pct, d.MaxConnections))
 	}
 	if d.ProxyName != nil {
 		q.alarm(id+"ProxyConnections", q.MetricUtilization(QuotaProxyDatabaseConnections, dims), threshold, actions,
