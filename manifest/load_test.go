@@ -158,7 +158,7 @@ routes:
 		{"missing path", withRoutes(`
   - path: /a
   - methods: [GET]
-`), []manifest.Problem{prob(5, "routes[1], path", "missing; give a path template like /user/{id}")}}, // BUG: Where is "route  (routes[1]), path" today
+`), []manifest.Problem{prob(5, "routes[1], path", "missing; give a path template like /user/{id}")}}, // a route without a path is named by its index alone
 
 		// Path templates: API Gateway's rules.
 		{"path without leading slash", withRoutes(`
@@ -674,14 +674,14 @@ lambda:
   regionalConcurrencyQuota: 10
 routes:
   - path: /a
-`)}, // BUG: refused with "reserved concurrency adds up to 0, but only -90 ... may be reserved"; new accounts have a quota of 10
+`)}, // accepted: new accounts have a quota of 10, and nothing is reserved
 		{"shared function settings set on one route only", withRoutes(`
   - path: /a
     function: f
     memoryMiB: 512
   - path: /b
     function: f
-`)}, // BUG: refused with "... make them equal or set them on one route only", which is what this does
+`)}, // accepted: the setting is on one route only
 		{"JSON", `{"legacy": {"domainName": "legacy-api.example.com"}, "routes": [{"path": "/a", "methods": ["GET", "POST"]}]}`},
 	}
 	for _, tt := range tests {
@@ -852,7 +852,7 @@ func TestLoadLambdaFolders(t *testing.T) {
 
 // TestOneMessagePerProblem: a mistake is reported once, at the field that
 // was written, not again at every field that inherits its value or at every
-// later check it trips. The cases marked BUG fail today; see the report.
+// later check it trips.
 func TestOneMessagePerProblem(t *testing.T) {
 	tests := []struct {
 		name string
@@ -868,7 +868,7 @@ routes:
   - path: /a
   - path: /b
 `), []manifest.Problem{
-			// BUG: also reported at routes[0].timeoutSeconds and
+			// Not also at routes[0].timeoutSeconds and
 			// routes[1].timeoutSeconds, which the file does not set.
 			prob(4, "lambda.timeoutSeconds", msgOverTimout)}},
 		{"lambda.memoryMiB out of range", doc(`
@@ -879,7 +879,7 @@ lambda:
 routes:
   - path: /a
 `), []manifest.Problem{
-			// BUG: also reported at routes[0].memoryMiB.
+			// Not also at routes[0].memoryMiB, which inherits it.
 			prob(4, "lambda.memoryMiB", "64 MiB; Lambda takes 128 to 10240")}},
 		{"integration timeout below 1", doc(`
 legacy:
@@ -889,9 +889,8 @@ apiGateway:
 routes:
   - path: /a
 `), []manifest.Problem{
-			// BUG: the default lambda.timeoutSeconds copies -5, so
-			// lambda.timeoutSeconds and routes[0].timeoutSeconds are
-			// reported as well.
+			// Not also at lambda.timeoutSeconds and routes[0].timeoutSeconds,
+			// whose defaults copy the -5.
 			prob(4, "apiGateway.integrationTimeoutSeconds", "-5; use 1 to 29 (above 29 only after a Service Quotas increase, up to 300)")}},
 		{"regionalConcurrencyQuota too small", doc(`
 legacy:
@@ -901,8 +900,8 @@ lambda:
 routes:
   - path: /a
 `), []manifest.Problem{
-			// BUG: also "reserved concurrency adds up to 0, but only -91 of
-			// the regional quota (9) may be reserved" though nothing is reserved.
+			// Not also "reserved concurrency adds up to 0, but only -91 of
+			// the regional quota (9) may be reserved": nothing is reserved.
 			prob(4, "lambda.regionalConcurrencyQuota", "9; give the account's regional Lambda concurrency quota (default 1000)")}},
 		{"cacheBehaviorQuota below 1", doc(`
 legacy:
@@ -912,7 +911,7 @@ cloudFront:
 routes:
   - path: /a
 `), []manifest.Problem{
-			// BUG: also "the routes need 1 CloudFront cache behaviours but
+			// Not also "the routes need 1 CloudFront cache behaviours but
 			// the quota is -1".
 			prob(4, "cloudFront.cacheBehaviorQuota", "-1; give the account's quota (default 25)")}},
 		{"duplicate path with other settings is not also a shared-function conflict", withRoutes(`
@@ -920,15 +919,15 @@ routes:
   - path: /a
     memoryMiB: 512
 `), []manifest.Problem{
-			// BUG: both derive function api-a, so "api-a also serves
-			// routes[0] (/a) with different memoryMiB..." is added.
+			// Not also "api-a also serves routes[0] (/a) with different
+			// memoryMiB...", though both derive the function api-a.
 			prob(5, "route /a (routes[1]), path", "duplicate of routes[0] (/a); list every method of a path in one route's methods")}},
 		{"duplicate edge pattern with another target", withRoutes(`
   - path: /a/{id}
   - path: /a/{x}
     target: legacy
 `), []manifest.Problem{
-			// BUG: also "/a/{id} and /a/{x} both need the CloudFront path
+			// Not also "/a/{id} and /a/{x} both need the CloudFront path
 			// pattern /a/* but one goes to lambda and one to legacy".
 			prob(5, "route /a/{x} (routes[1]), path", "duplicate of routes[0] (/a/{id}); list every method of a path in one route's methods")}},
 		{"duplicate edge pattern with other cache settings", withRoutes(`
@@ -938,7 +937,7 @@ routes:
     function: api-a
     cache: public
 `), []manifest.Problem{
-			// BUG: also "/a/{id} and /a/{x} share the CloudFront path
+			// Not also "/a/{id} and /a/{x} share the CloudFront path
 			// pattern /a/* but ask for different cache settings".
 			prob(6, "route /a/{x} (routes[1]), path", "duplicate of routes[0] (/a/{id}); list every method of a path in one route's methods")}},
 		{"greedy beside a parameter shares an edge pattern", withRoutes(`
@@ -946,7 +945,7 @@ routes:
   - path: /files/{proxy+}
     target: legacy
 `), []manifest.Problem{
-			// BUG: also "/files/{id} and /files/{proxy+} both need the
+			// Not also "/files/{id} and /files/{proxy+} both need the
 			// CloudFront path pattern /files/* ...".
 			prob(5, "route /files/{proxy+} (routes[1]), path", `uses {proxy+} under "/files/" where routes[0] (/files/{id}) uses {id}; API Gateway allows one variable part per level: use the same name`)}},
 	}
@@ -957,11 +956,11 @@ routes:
 	}
 }
 
-// TestChecksThatMissProblems: manifests a deploy would trip over, or that
-// are refused for the wrong reason. All fail today (BUG); see the report.
-func TestChecksThatMissProblems(t *testing.T) {
+// TestChecksThatOnceMissedProblems: manifests a deploy would trip over, or
+// that were once refused for the wrong reason.
+func TestChecksThatOnceMissedProblems(t *testing.T) {
 	t.Run("NaN throttleRateLimit is refused", func(t *testing.T) {
-		// BUG: NaN < 1 and NaN > 10000 are both false, so .nan passes.
+		// NaN < 1 and NaN > 10000 are both false: the check must say no to NaN.
 		src := doc(`
 legacy:
   domainName: legacy-api.example.com
@@ -974,8 +973,7 @@ routes:
 			prob(4, "apiGateway.throttleRateLimit", "NaN; use 1 to 10000 (the default account limit per region)")})
 	})
 	t.Run("_X_AMZN_TRACE_ID is reserved", func(t *testing.T) {
-		// BUG: Lambda reserves _X_AMZN_TRACE_ID; only AWS_*, LAMBDA_* and
-		// _HANDLER are refused.
+		// Lambda reserves _X_AMZN_TRACE_ID as well as AWS_*, LAMBDA_* and _HANDLER.
 		src := withRoutes(`
   - path: /a
     environment: {_X_AMZN_TRACE_ID: x}
@@ -998,8 +996,8 @@ routes:
 			prob(7, "route /b (routes[1]), reservedConcurrency", over)})
 	})
 	t.Run("existing VPC subnets in one AZ", func(t *testing.T) {
-		// BUG: the message asks for "2 subnets in different AZs" but the
-		// same zone twice is accepted.
+		// The message asks for "2 subnets in different AZs": the same
+		// zone twice is refused.
 		src := doc(`
 legacy:
   domainName: legacy-api.example.com
@@ -1020,13 +1018,13 @@ routes:
 	// path whose key is on that line, which is wrong when several keys share
 	// a line: JSON on one line (the package reads JSON) and YAML flow style.
 	t.Run("wrong type in one-line JSON names the field", func(t *testing.T) {
-		// BUG: Where is "legacy.domainName" today.
+		// Where is the field's own path, not the document's first field.
 		src := `{"legacy": {"domainName": "legacy-api.example.com"}, "lambda": {"memoryMiB": "big"}, "routes": [{"path": "/a"}]}`
 		checkProblems(t, problemsOf(t, src), []manifest.Problem{
 			prob(1, "lambda.memoryMiB", "cannot unmarshal !!str `big` into int")})
 	})
 	t.Run("wrong type in a flow-style route names the field", func(t *testing.T) {
-		// BUG: Where is "route /a (routes[0]), timeoutSeconds" today.
+		// Where is the field with the wrong type, not its neighbour.
 		src := head + "  - {path: /a, memoryMiB: big, timeoutSeconds: 5}\n"
 		checkProblems(t, problemsOf(t, src), []manifest.Problem{
 			prob(4, "route /a (routes[0]), memoryMiB", "cannot unmarshal !!str `big` into int")})
