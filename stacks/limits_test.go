@@ -13,7 +13,7 @@ import (
 // and passes at the limit.
 func TestStackLimits(t *testing.T) {
 	synth := func(resources, parameters, outputs int) (string, bool) {
-		app := awscdk.NewApp(nil)
+		app := awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(t.TempDir()), BuiltinCloudFormationValidation: jsii.Bool(false)})
 		stack := awscdk.NewStack(app, jsii.String("S"), &awscdk.StackProps{Synthesizer: awscdk.NewLegacyStackSynthesizer()})
 		for i := range resources {
 			awscdk.NewCfnWaitConditionHandle(stack, jsii.String(fmt.Sprint("R", i)), nil)
