@@ -90,22 +90,34 @@ var why = map[string]string{
 }
 
 // countElements counts the CloudFormation elements of stack's own
-// template: it does not descend into nested stacks (each has its own),
-// whose AWS::CloudFormation::Stack resource is counted in the parent.
-func countElements(c awsconstructs.IConstruct, resources, parameters, outputs *int) {
-	for _, child := range *c.Node().Children() {
-		switch {
-		case *awscdk.Stack_IsStack(child):
-			continue
-		case *awscdk.CfnResource_IsCfnResource(child):
-			*resources++
-		default:
-			if _, ok := child.(awscdk.CfnParameter); ok {
-				*parameters++
-			} else if _, ok := child.(awscdk.CfnOutput); ok {
-				*outputs++
+// template: not those of nested stacks (each has its own), whose
+// AWS::CloudFormation::Stack resource is counted in the parent.
+//
+// It asks for the stack's constructs in one call and tells their kinds
+// apart by Go type (each proxy's type is its JavaScript class): walking
+// the tree with a call per construct and question took three quarters of
+// a 150-route synth, over 20,000 round trips to Node.
+func countElements(stack awscdk.Stack, resources, parameters, outputs *int) {
+	all := *stack.Node().FindAll(awsconstructs.ConstructOrder_PREORDER)
+	nested := map[awsconstructs.IConstruct]bool{}
+	for _, c := range all[1:] { // all[0] is the stack itself
+		if s, ok := c.(awscdk.Stack); ok && !nested[c] {
+			for _, inner := range *s.Node().FindAll(awsconstructs.ConstructOrder_PREORDER) {
+				nested[inner] = true
 			}
 		}
-		countElements(child, resources, parameters, outputs)
+	}
+	for _, c := range all[1:] {
+		if nested[c] {
+			continue
+		}
+		switch c.(type) {
+		case awscdk.CfnResource:
+			*resources++
+		case awscdk.CfnParameter:
+			*parameters++
+		case awscdk.CfnOutput:
+			*outputs++
+		}
 	}
 }
