@@ -122,7 +122,7 @@ func (m *MigrationMonitoring) newAlarm(id string, metric awscloudwatch.IMetric, 
 // duration: see ApiFunction) to the topic and adds its graphs to the
 // dashboard. name titles its graphs.
 func (m *MigrationMonitoring) WatchFunction(name string, fn *ApiFunction) {
-	timeoutMs := *fn.Timeout.ToMilliseconds(nil)
+	timeoutMs := *toMilliseconds(fn.Timeout)
 	for _, a := range fn.Alarms() {
 		a.AddAlarmAction(m.action)
 		m.Alarms = append(m.Alarms, a)

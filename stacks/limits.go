@@ -25,14 +25,14 @@ func checkLimits(s *MigrationStack) {
 	s.Node().AddValidation(&stackLimits{stack: s.Stack, fix: func(int) string {
 		return "the stack itself holds the network, the REST API's resource tree, CloudFront and monitoring: serve a subtree with one {proxy+} route to need fewer API Gateway resources"
 	}})
-	byStack := map[string][]string{} // stack path -> function names
+	byStack := map[awscdk.Stack][]string{} // by Go value: a path is two more round trips to Node
 	for fname, fn := range s.Functions {
-		path := *awscdk.Stack_Of(fn.Construct).Node().Path()
-		byStack[path] = append(byStack[path], fname)
+		stack := awscdk.Stack_Of(fn.Construct)
+		byStack[stack] = append(byStack[stack], fname)
 	}
 	for _, name := range slices.Sorted(maps.Keys(s.RouteStacks)) {
 		ns := s.RouteStacks[name]
-		functions := byStack[*ns.Node().Path()]
+		functions := byStack[ns]
 		slices.Sort(functions)
 		ns.Node().AddValidation(&stackLimits{stack: ns, fix: func(resources int) string {
 			return splitFix(name, functions, resources)
