@@ -136,4 +136,3 @@ func countResources(b *testing.B, outdir string) int {
 	}
 	return total
 }
-
