@@ -60,6 +60,8 @@ func goAnswer(dir string, env []string, args []string, depends func(stdout []byt
 	if raw, err := os.ReadFile(path); err == nil {
 		var rec goAnswerRecord
 		if json.Unmarshal(raw, &rec) == nil && unchanged(rec.Watch) {
+			now := time.Now()
+			os.Chtimes(path, now, now) // recently used: kept by evictAnswers
 			return rec.Stdout, nil
 		}
 	}
@@ -196,8 +198,13 @@ func unchanged(watch map[string]string) bool {
 	return true
 }
 
+// maxGoAnswers is how many answers are kept: one per place and question
+// (test runs ask from new temporary folders), the least recently used go.
+var maxGoAnswers = 256
+
 // recordAnswer writes rec atomically: other synths may read it meanwhile.
 func recordAnswer(path string, rec goAnswerRecord) {
+	defer evictAnswers(filepath.Dir(path))
 	raw, err := json.Marshal(rec)
 	if err != nil || os.MkdirAll(filepath.Dir(path), 0o755) != nil {
 		return
@@ -209,6 +216,28 @@ func recordAnswer(path string, rec goAnswerRecord) {
 	_, werr := tmp.Write(raw)
 	if cerr := tmp.Close(); werr != nil || cerr != nil || os.Rename(tmp.Name(), path) != nil {
 		os.Remove(tmp.Name())
+	}
+}
+
+// evictAnswers removes the least recently used records beyond maxGoAnswers.
+func evictAnswers(dir string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil || len(entries) <= maxGoAnswers {
+		return
+	}
+	type record struct {
+		name string
+		used time.Time
+	}
+	var records []record
+	for _, e := range entries {
+		if info, err := e.Info(); err == nil {
+			records = append(records, record{e.Name(), info.ModTime()})
+		}
+	}
+	slices.SortFunc(records, func(a, b record) int { return b.used.Compare(a.used) })
+	for _, r := range records[min(len(records), maxGoAnswers):] {
+		os.Remove(filepath.Join(dir, r.name))
 	}
 }
 

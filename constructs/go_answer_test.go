@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 )
@@ -193,5 +194,34 @@ func TestPackageDirIsRememberedUntilTheModuleChanges(t *testing.T) {
 	before := goRuns.Load()
 	if d, err := PackageDir("example.com/m/lib"); err == nil || goRuns.Load() == before {
 		t.Errorf("after the module was renamed: %s, %v; want go asked again and an error", d, err)
+	}
+}
+
+// The records kept are the most recently used ones, up to maxGoAnswers.
+func TestGoAnswersKeepTheMostRecentlyUsed(t *testing.T) {
+	ownBuildCache(t)
+	old := maxGoAnswers
+	maxGoAnswers = 3
+	t.Cleanup(func() { maxGoAnswers = old })
+	dir := filepath.Join(buildCacheRoot(), "go-answers")
+	for i, name := range []string{"a", "b", "c", "d", "e"} {
+		recordAnswer(filepath.Join(dir, name), goAnswerRecord{Stdout: []byte(name)})
+		used := time.Now().Add(time.Duration(i-10) * time.Minute)
+		if name == "a" {
+			used = time.Now() // used just now: kept
+		}
+		os.Chtimes(filepath.Join(dir, name), used, used)
+	}
+	recordAnswer(filepath.Join(dir, "f"), goAnswerRecord{Stdout: []byte("f")})
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kept []string
+	for _, e := range entries {
+		kept = append(kept, e.Name())
+	}
+	if want := []string{"a", "e", "f"}; !slices.Equal(kept, want) {
+		t.Errorf("kept %v, want %v", kept, want)
 	}
 }
