@@ -2,25 +2,33 @@ package main
 
 import (
 	"encoding/json"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/strangler-fig/strangler/internal/routegen"
 )
 
-// BenchmarkSynth runs the app as `cdk synth` does on generated manifests of
-// 10, 50 and 150 routes (a function each) and reports, per synth, the peak
-// resident memory of the app with its Node child (max RSS over the process
-// tree), the resources synthesized, and resources per route. The Lambdas
-// are built once before timing: the figures are for a warm machine, where
-// `cdk synth` / `cdk diff` spend their time.
+// BenchmarkSynth runs the floor app (internal/floorapp: one SNS topic,
+// validation off; what it costs is Node, aws-cdk-lib and jsii starting)
+// and this app as `cdk synth` does: on routes.yaml, with and without
+// `-c validate=true`, and on generated manifests of 10, 50 and 150 routes
+// (a function each). The Lambdas are built before timing: the figures are
+// for a warm machine, where `cdk synth` / `cdk diff` spend their time.
 //
-//	go test -run '^$' -bench Synth -benchtime 3x .
+// Each timed synth is followed by an untimed synth of the floor app, so
+// x-floor (median wall time over the floor's median in the same
+// iterations) holds on a machine shared with other work; peak-MiB is the
+// largest resident set of the app's process tree (its Node child), and
+// x-floor-MiB that over the floor's.
+//
+//	go test -run '^$' -bench Synth -benchtime 5x .
 func BenchmarkSynth(b *testing.B) {
+	floor := floorApp(b)
 	lambdas, err := os.MkdirTemp(".", ".bench-lambdas-")
 	if err != nil {
 		b.Fatal(err)
@@ -31,40 +39,79 @@ func BenchmarkSynth(b *testing.B) {
 	if err := routegen.WriteLambdas(abs, functions); err != nil {
 		b.Fatal(err)
 	}
-	for _, n := range []int{10, 50, 150} {
-		b.Run(fmt.Sprintf("routes=%d", n), func(b *testing.B) {
-			yaml, _ := routegen.Manifest(n, abs, "")
-			path := filepath.Join(b.TempDir(), "routes.yaml")
-			if err := os.WriteFile(path, []byte(yaml), 0o644); err != nil {
-				b.Fatal(err)
-			}
-			ctx := map[string]string{"manifest": path}
-			if _, stderr, err := synthCLI(b, ctx); err != nil { // warm-up: builds the Lambdas
+	manifest := func(n int) map[string]string {
+		yaml, _ := routegen.Manifest(n, abs, "")
+		path := filepath.Join(b.TempDir(), "routes.yaml")
+		if err := os.WriteFile(path, []byte(yaml), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		return map[string]string{"manifest": path}
+	}
+	cases := []struct {
+		name    string
+		context map[string]string
+	}{
+		{"routes.yaml", nil},
+		{"routes.yaml-validate", map[string]string{"validate": "true"}},
+		{"routes=10", manifest(10)},
+		{"routes=50", manifest(50)},
+		{"routes=150", manifest(150)},
+	}
+	for _, c := range cases {
+		b.Run(c.name, func(b *testing.B) {
+			if _, stderr, err := synthCLI(b, c.context); err != nil { // warm-up: builds the Lambdas
 				b.Fatalf("synth: %v\n%s", err, stderr)
 			}
-			var peak int64
+			var times, floorTimes []time.Duration
+			var peak, floorPeak int64
 			var out string
-			for b.Loop() {
-				dir, rss := synthMeasured(b, ctx)
-				out = dir
-				peak = max(peak, rss)
+			b.ResetTimer()
+			for range b.N {
+				start := time.Now()
+				dir, rss := synthMeasured(b, app(b), c.context)
+				times = append(times, time.Since(start))
+				out, peak = dir, max(peak, rss)
+				b.StopTimer()
+				start = time.Now()
+				_, rss = synthMeasured(b, floor, nil)
+				floorTimes = append(floorTimes, time.Since(start))
+				floorPeak = max(floorPeak, rss)
+				b.StartTimer()
 			}
 			resources := countResources(b, out)
+			b.ReportMetric(float64(median(times))/float64(median(floorTimes)), "x-floor")
 			b.ReportMetric(float64(peak)/1024, "peak-MiB")
+			b.ReportMetric(float64(peak)/float64(floorPeak), "x-floor-MiB")
+			b.ReportMetric(median(floorTimes).Seconds(), "floor-s")
 			b.ReportMetric(float64(resources), "resources")
-			b.ReportMetric(float64(resources)/float64(n), "resources/route")
 		})
 	}
 }
 
-// synthMeasured runs the app once as the CDK CLI would and returns the
-// cloud assembly and the peak resident set (KiB) of the app's process tree:
-// Linux reports, for a waited-for child, the largest of it and its own
-// waited-for children (the Node process jsii starts).
-func synthMeasured(b *testing.B, context map[string]string) (string, int64) {
+func median(d []time.Duration) time.Duration {
+	s := slices.Clone(d)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
+
+// floorApp builds internal/floorapp once.
+func floorApp(b *testing.B) string {
+	b.Helper()
+	bin := filepath.Join(b.TempDir(), "floorapp")
+	if out, err := exec.Command("go", "build", "-o", bin, "./internal/floorapp").CombinedOutput(); err != nil {
+		b.Fatalf("building the floor app: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// synthMeasured runs a CDK app binary once as the CDK CLI would and
+// returns the cloud assembly and the peak resident set (KiB) of its
+// process tree: Linux reports, for a waited-for child, the largest of it
+// and its own waited-for children (the Node process jsii starts).
+func synthMeasured(b *testing.B, bin string, context map[string]string) (string, int64) {
 	outdir := b.TempDir()
 	ctx, _ := json.Marshal(context)
-	cmd := exec.Command(app(b))
+	cmd := exec.Command(bin)
 	cmd.Env = append(os.Environ(), "CDK_OUTDIR="+outdir, "CDK_CONTEXT_JSON="+string(ctx))
 	if out, err := cmd.CombinedOutput(); err != nil {
 		b.Fatalf("synth: %v\n%s", err, out)

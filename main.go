@@ -1,5 +1,10 @@
 // Command strangler is the CDK app: it loads the route manifest (routes.yaml,
 // or the file named by `-c manifest=PATH`) and synthesizes one stack.
+//
+// aws-cdk-lib's CloudFormation validation is off for the everyday synth
+// and diff (creating its engine is most of a synth's time) and on, with
+// findings as errors, with `-c validate=true`; the test suite runs it on the
+// templates of routes.yaml and of every fixture (see README, "Validation").
 package main
 
 import (
@@ -9,6 +14,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/strangler-fig/strangler/constructs"
 	"github.com/strangler-fig/strangler/manifest"
 	"github.com/strangler-fig/strangler/stacks"
 )
@@ -23,7 +29,10 @@ func main() {
 			os.Exit(1)
 		}
 	}()
-	app := awscdk.NewApp(nil)
+	app := awscdk.NewApp(&awscdk.AppProps{BuiltinCloudFormationValidation: jsii.Bool(false)})
+	if contextBool(app, "validate") {
+		constructs.ValidateTemplates(app)
+	}
 	path := contextString(app, "manifest", "routes.yaml")
 	m, err := manifest.Load(path)
 	if err != nil {
@@ -37,6 +46,17 @@ func main() {
 	stacks.NewMigrationStack(app, contextString(app, "stackName", "ApiMigration"), &stacks.MigrationStackProps{Manifest: m})
 	app.Synth(nil)
 	jsii.Close()
+}
+
+// contextBool is true for `-c key=true` (a string) or `"key": true` in cdk.json.
+func contextBool(app awscdk.App, key string) bool {
+	switch v := app.Node().TryGetContext(jsii.String(key)).(type) {
+	case bool:
+		return v
+	case string:
+		return v == "true"
+	}
+	return false
 }
 
 func contextString(app awscdk.App, key, def string) string {

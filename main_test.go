@@ -60,10 +60,16 @@ func synthCLI(t testing.TB, context map[string]string) (outdir string, stderr st
 	return outdir, errb.String(), err
 }
 
+// The templates of routes.yaml are the golden ones, and pass the
+// CloudFormation validation (`-c validate=true`: every template, every
+// finding an error), which writes its report only when it ran.
 func TestGoldenTemplate(t *testing.T) {
-	out, stderr, err := synthCLI(t, nil)
+	out, stderr, err := synthCLI(t, map[string]string{"validate": "true"})
 	if err != nil {
 		t.Fatalf("synth: %v\n%s", err, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(out, "validation-report.json")); err != nil {
+		t.Errorf("-c validate=true did not validate: %v", err)
 	}
 	got := templates(t, out)
 	if *update {

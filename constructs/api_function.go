@@ -111,6 +111,10 @@ type ApiFunction struct {
 
 	name      string // the literal function name, "" when CloudFormation names it
 	aliasName string
+	// defaultMetrics are the Metric*(nil) asked so far, by metric name:
+	// alarms and dashboard graph the same ones, and each new one is a
+	// round trip to Node.
+	defaultMetrics map[string]awscloudwatch.Metric
 }
 
 // NewApiFunction creates the function, its log group, version, alias,
@@ -129,8 +133,8 @@ func NewApiFunction(scope awsconstructs.Construct, id *string, props *ApiFunctio
 	}
 	limit := orDuration(props.IntegrationTimeout, defaultIntegrationTimeout())
 	timeout := orDuration(props.Timeout, limit)
-	if !*awscdk.Token_IsUnresolved(timeout.ToSeconds(nil)) && *timeout.ToSeconds(nil) > *limit.ToSeconds(nil) {
-		panic(fmt.Sprintf("%s: Timeout %ss is over the API Gateway integration timeout %ss; API Gateway answers 504 then, so lower Timeout", *id, fmtNum(timeout.ToSeconds(nil)), fmtNum(limit.ToSeconds(nil))))
+	if !isUnresolvedNumber(toSeconds(timeout)) && *toSeconds(timeout) > *toSeconds(limit) {
+		panic(fmt.Sprintf("%s: Timeout %ss is over the API Gateway integration timeout %ss; API Gateway answers 504 then, so lower Timeout", *id, fmtNum(toSeconds(timeout)), fmtNum(toSeconds(limit))))
 	}
 	retention := orOneMonth(props.LogRetention)
 	removal := props.LogRemovalPolicy
@@ -316,7 +320,7 @@ func (f *ApiFunction) addAlarms(percent float64) {
 	if label == "" {
 		label = *f.Node().Id()
 	}
-	timeoutMs := *f.Timeout.ToMilliseconds(nil)
+	timeoutMs := *toMilliseconds(f.Timeout)
 	f.ThrottlesAlarm = f.newAlarm("ThrottlesAlarm", f.MetricThrottles(nil), 0, 1, 1,
 		fmt.Sprintf("%s was throttled: its reserved concurrency or the regional quota ran out, and callers got 5XX from API Gateway (the function's own logs show nothing). Raise the function's reserved concurrency or the regional quota. During a rollout this rolls the new version back.", label))
 	f.ErrorsAlarm = f.newAlarm("ErrorsAlarm", f.MetricErrors(nil), 0, 3, 2,
@@ -352,6 +356,21 @@ func (f *ApiFunction) Alarms() []awscloudwatch.Alarm {
 // dimensions are literals too, so a dashboard or alarm in another stack
 // (a nested stack's parent) needs no cross-stack output.
 func (f *ApiFunction) metric(name string, props *awscloudwatch.MetricOptions, statistic string) awscloudwatch.Metric {
+	if props == nil {
+		if m, ok := f.defaultMetrics[name]; ok {
+			return m
+		}
+		if f.defaultMetrics == nil {
+			f.defaultMetrics = map[string]awscloudwatch.Metric{}
+		}
+		m := f.newMetric(name, nil, statistic)
+		f.defaultMetrics[name] = m
+		return m
+	}
+	return f.newMetric(name, props, statistic)
+}
+
+func (f *ApiFunction) newMetric(name string, props *awscloudwatch.MetricOptions, statistic string) awscloudwatch.Metric {
 	props = withDefaults(props, statistic)
 	if f.name == "" {
 		return f.Alias.Metric(jsii.String(name), props)
@@ -400,7 +419,7 @@ func withDefaults(props *awscloudwatch.MetricOptions, statistic string) *awsclou
 		out.Statistic = jsii.String(statistic)
 	}
 	if out.Period == nil {
-		out.Period = awscdk.Duration_Minutes(jsii.Number(1))
+		out.Period = minutes(1)
 	}
 	return &out
 }

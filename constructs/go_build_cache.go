@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -25,6 +24,9 @@ import (
 // for the main module and local replacements, the bytes of its files and
 // the main go.mod. Standard library packages are covered by the toolchain.
 // Any doubt (go list failing, an unknown shape) means no key: a plain build.
+// go list's and go env's answers are remembered (goAnswer) while no file
+// they came from changed, so a synth where nothing changed runs no go
+// command at all; the key is still computed from the files' bytes.
 
 // buildCacheVersion changes when the key's recipe does.
 const buildCacheVersion = "strangler-gobuild-1"
@@ -63,10 +65,9 @@ func inputKeys(entries []string, arch, toolchain string) map[string]string {
 	for _, e := range entries {
 		args = append(args, e)
 	}
-	cmd := exec.Command("go", args...)
-	cmd.Dir = entries[0] // inside the module of the Lambdas
-	cmd.Env = buildEnv(arch, toolchain)
-	out, err := cmd.Output()
+	// Run inside the module of the Lambdas; remembered while no file it
+	// read changed (goAnswer).
+	out, err := goAnswer(entries[0], buildEnv(arch, toolchain), args, listedFiles)
 	if err != nil {
 		return nil
 	}
@@ -107,6 +108,45 @@ func inputKeys(entries []string, arch, toolchain string) map[string]string {
 		keys[e] = hex.EncodeToString(h.Sum(nil))
 	}
 	return keys
+}
+
+// listedFiles are the files and folders a `go list -deps` answer came
+// from, beyond the module files goAnswer always watches: every package
+// not in the module cache (main module, local replacements) with each
+// file in its folder and its embedded files' folders, and the module
+// files above it. Packages of the standard library and of versioned
+// modules do not change under the same toolchain and version.
+func listedFiles(out []byte) ([]string, error) {
+	var paths []string
+	dec := json.NewDecoder(bytes.NewReader(out))
+	for {
+		var p listedPackage
+		if err := dec.Decode(&p); err == io.EOF {
+			return paths, nil
+		} else if err != nil {
+			return nil, err
+		}
+		if p.Standard {
+			continue
+		}
+		if p.Module == nil || p.Dir == "" {
+			return nil, fmt.Errorf("%s has no module or folder", p.ImportPath)
+		}
+		m := p.Module
+		if m.Replace != nil {
+			m = m.Replace
+		}
+		if !p.Module.Main && m.Version != "" {
+			continue
+		}
+		paths = append(paths, packageFiles(p.Dir)...)
+		paths = append(paths, moduleFiles(p.Dir)...)
+		for _, f := range p.EmbedFiles {
+			for d := filepath.Dir(filepath.Join(p.Dir, f)); len(d) > len(p.Dir); d = filepath.Dir(d) {
+				paths = append(paths, d)
+			}
+		}
+	}
 }
 
 func hashPackage(h io.Writer, p *listedPackage) error {
@@ -151,10 +191,13 @@ func hashPackage(h io.Writer, p *listedPackage) error {
 // module setting, and a go.work (its go and godebug lines change the
 // binary; its modules are hashed as main-module files by go list).
 func buildSettings(dir, arch, toolchain string) (string, error) {
-	cmd := exec.Command("go", "env", "GOFIPS140", "GOWORK")
-	cmd.Dir = dir
-	cmd.Env = buildEnv(arch, toolchain)
-	out, err := cmd.Output()
+	out, err := goAnswer(dir, buildEnv(arch, toolchain), []string{"env", "GOFIPS140", "GOWORK"}, func(out []byte) ([]string, error) {
+		var work []string // the go.work file in use, if any
+		if lines := strings.Split(strings.TrimSpace(string(out)), "\n"); filepath.IsAbs(lines[len(lines)-1]) {
+			work = lines[len(lines)-1:]
+		}
+		return work, nil
+	})
 	if err != nil {
 		return "", err
 	}

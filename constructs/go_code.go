@@ -95,11 +95,7 @@ func (b GoBuild) run(entry string) (string, error) {
 	parent := b.OutDir
 	var inputs string
 	if parent == "" {
-		cache, err := os.UserCacheDir()
-		if err != nil {
-			cache = os.TempDir()
-		}
-		parent = filepath.Join(cache, "strangler-lambda-build")
+		parent = buildCacheRoot()
 		if k, ok := keys.Load(entry + "\x00" + b.Arch + "\x00" + b.Toolchain); ok {
 			inputs = k.(string)
 		} else {

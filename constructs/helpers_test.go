@@ -13,6 +13,8 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
 	awsconstructs "github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
+
+	"github.com/strangler-fig/strangler/constructs"
 )
 
 // Helpers shared by the construct tests. jsii is not safe for parallel use:
@@ -33,8 +35,17 @@ const (
 // synthesized assets do not pile up in the system's temp folder.
 func newTestStack(t *testing.T, env *awscdk.Environment) awscdk.Stack {
 	t.Helper()
-	app := awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(t.TempDir())})
-	return awscdk.NewStack(app, jsii.String("Stack"), &awscdk.StackProps{Env: env})
+	return awscdk.NewStack(newTestApp(t), jsii.String("Stack"), &awscdk.StackProps{Env: env})
+}
+
+// newTestApp is an app whose synth fails on any CloudFormation validation
+// finding (constructs.ValidateTemplates), so every construct test also
+// checks that what its props make is a template CloudFormation accepts.
+func newTestApp(t *testing.T) awscdk.App {
+	t.Helper()
+	app := awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(t.TempDir()), BuiltinCloudFormationValidation: jsii.Bool(false)})
+	constructs.ValidateTemplates(app)
+	return app
 }
 
 // testTemplate is a synthesized template with assertions that report

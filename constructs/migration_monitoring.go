@@ -142,7 +142,7 @@ func (m *MigrationMonitoring) WatchFunction(name string, fn *ApiFunction) {
 	if !m.once(fn.Construct) {
 		return
 	}
-	timeoutMs := *fn.Timeout.ToMilliseconds(nil)
+	timeoutMs := *toMilliseconds(fn.Timeout)
 	for _, a := range fn.Alarms() {
 		a.AddAlarmAction(m.action)
 		m.Alarms = append(m.Alarms, a)

@@ -26,10 +26,12 @@ type NagSuppression struct {
 // under c, adding to any already there.
 func SuppressNag(c awsconstructs.IConstruct, suppressions ...NagSuppression) {
 	for _, child := range *c.Node().FindAll(awsconstructs.ConstructOrder_PREORDER) {
-		if !*awscdk.CfnResource_IsCfnResource(child) {
+		// A Go type check, not CfnResource_IsCfnResource: a round trip to
+		// Node per construct (each proxy's type is its JavaScript class).
+		res, ok := child.(awscdk.CfnResource)
+		if !ok {
 			continue
 		}
-		res := child.(awscdk.CfnResource)
 		rules := existingNagRules(res)
 		for _, s := range suppressions {
 			rule := map[string]interface{}{"id": s.ID, "reason": s.Reason}

@@ -108,12 +108,14 @@ func TestLambdaNetworkProps(t *testing.T) {
 	t.Run("new VPC", func(t *testing.T) {
 		// Three AZs need a stack with an account and region (an env-agnostic
 		// stack has 2); the context answers the AZ lookup.
-		app := awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(t.TempDir())})
+		app := newTestApp(t)
 		app.Node().SetContext(jsii.String("availability-zones:account=123456789012:region=eu-west-1"),
 			&[]*string{jsii.String("eu-west-1a"), jsii.String("eu-west-1b"), jsii.String("eu-west-1c")})
 		stack := awscdk.NewStack(app, jsii.String("Stack"), &awscdk.StackProps{
 			Env: &awscdk.Environment{Account: jsii.String("123456789012"), Region: jsii.String("eu-west-1")},
 		})
+		awscdk.Validations_Of(stack).Acknowledge(&awscdk.Acknowledgment{Id: jsii.String(constructs.TemplateValidationPluginName + "::W3010"),
+			Reason: jsii.String("a stack with a region names its availability zones: CDK writes what the lookup answered")})
 		constructs.NewLambdaNetwork(stack, jsii.String("Network"), &constructs.LambdaNetworkProps{
 			Cidr:                  jsii.String("10.20.0.0/16"),
 			MaxAzs:                jsii.Number(3),

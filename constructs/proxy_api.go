@@ -91,7 +91,9 @@ type ProxyApi struct {
 	OriginHeaders map[string]*string
 
 	stageName string
-	permitted map[string]bool
+	id        string                       // the construct ID, kept: asking is a round trip to Node
+	permitted map[awslambda.IFunction]bool // functions allowed to be invoked by the API
+	root      awsapigateway.IResource
 	problems  *problems
 	templates []routing.Template // the routes added, to check against each other
 }
@@ -107,7 +109,7 @@ func NewProxyApi(scope awsconstructs.Construct, id *string, props *ProxyApiProps
 	if props == nil {
 		props = &ProxyApiProps{}
 	}
-	this := &ProxyApi{Construct: awsconstructs.NewConstruct(scope, id), permitted: map[string]bool{}}
+	this := &ProxyApi{Construct: awsconstructs.NewConstruct(scope, id), id: *id, permitted: map[awslambda.IFunction]bool{}}
 	this.problems = newProblems(this.Construct)
 	this.IntegrationTimeout = orDuration(props.IntegrationTimeout, defaultIntegrationTimeout())
 	retention := orOneMonth(props.AccessLogRetention)
@@ -231,9 +233,12 @@ func (a *ProxyApi) AddRoute(path string, methods []string, fn awslambda.IFunctio
 	if opts == nil {
 		opts = &RouteOptions{}
 	}
-	resource := a.Api.Root()
+	if a.root == nil {
+		a.root = a.Api.Root() // asked once: each is a round trip to Node
+	}
+	resource := a.root
 	if p := strings.Trim(path, "/"); p != "" {
-		resource = a.Api.Root().ResourceForPath(jsii.String(p))
+		resource = a.root.ResourceForPath(jsii.String(p))
 	}
 	integration := awsapigateway.NewAwsIntegration(&awsapigateway.AwsIntegrationProps{
 		Proxy:                 jsii.Bool(true),
@@ -257,10 +262,11 @@ func (a *ProxyApi) AddRoute(path string, methods []string, fn awslambda.IFunctio
 		}
 		SuppressNag(method, waived...)
 	}
-	key := *fn.Node().Path()
-	if !a.permitted[key] {
-		a.permitted[key] = true
-		fn.AddPermission(jsii.String("InvokeFromApi"+*a.Node().Id()), &awslambda.Permission{
+	// By Go value (one per JavaScript object), not construct path: that
+	// is two round trips to Node per route.
+	if !a.permitted[fn] {
+		a.permitted[fn] = true
+		fn.AddPermission(jsii.String("InvokeFromApi"+a.id), &awslambda.Permission{
 			Principal: awsiam.NewServicePrincipal(jsii.String("apigateway.amazonaws.com"), nil),
 			// The stage by name, not by reference: the stage depends on the
 			// deployment, which waits for every method (maybe in this

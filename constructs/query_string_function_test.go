@@ -14,7 +14,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudfront"
 	"github.com/aws/aws-lambda-go/events"
@@ -28,8 +27,7 @@ import (
 // stack and returns it with the template's only AWS::CloudFront::Function.
 func synthQueryStringFunction(t *testing.T, props *constructs.QueryStringFunctionProps) (*constructs.QueryStringFunction, map[string]any) {
 	t.Helper()
-	app := awscdk.NewApp(nil)
-	stack := awscdk.NewStack(app, jsii.String("Stack"), nil)
+	stack := newTestStack(t, nil)
 	qs := constructs.NewQueryStringFunction(stack, jsii.String("QueryStrings"), props)
 
 	template := assertions.Template_FromStack(stack, nil)

@@ -1,19 +1,24 @@
 package stacks
 
 import (
+	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/jsii-runtime-go"
+
+	"github.com/strangler-fig/strangler/manifest"
 )
 
 // The template-size validation trips one over each CloudFormation limit
 // and passes at the limit.
 func TestStackLimits(t *testing.T) {
 	synth := func(resources, parameters, outputs int) (string, bool) {
-		app := awscdk.NewApp(nil)
+		app := awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(t.TempDir()), BuiltinCloudFormationValidation: jsii.Bool(false)})
 		stack := awscdk.NewStack(app, jsii.String("S"), &awscdk.StackProps{Synthesizer: awscdk.NewLegacyStackSynthesizer()})
 		for i := range resources {
 			awscdk.NewCfnWaitConditionHandle(stack, jsii.String(fmt.Sprint("R", i)), nil)
@@ -52,6 +57,44 @@ func TestStackLimits(t *testing.T) {
 	} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("synth error lacks %q:\n%s", want, msg)
+		}
+	}
+}
+
+// The counts are those of the templates CloudFormation gets, for the stack
+// and each nested stack (with its parameters and outputs, made when
+// references between stacks are resolved), and a nested stack's
+// resources are not counted in its parent.
+func TestCountElementsMatchesTheTemplates(t *testing.T) {
+	m, err := manifest.Load("../routes.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	app := awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(t.TempDir()), BuiltinCloudFormationValidation: jsii.Bool(false)})
+	s := NewMigrationStack(app, "ApiMigration", &MigrationStackProps{Manifest: m})
+	// A nested stack inside a nested stack: its resources are its own.
+	deeper := awscdk.NewNestedStack(s.RouteStacks["user"], jsii.String("Deeper"), nil)
+	awscdk.NewCfnWaitConditionHandle(deeper, jsii.String("Handle"), nil)
+	assembly := app.Synth(nil)
+	stacks := []awscdk.Stack{s.Stack, deeper}
+	for _, ns := range s.RouteStacks {
+		stacks = append(stacks, ns)
+	}
+	for _, stack := range stacks {
+		raw, err := os.ReadFile(filepath.Join(*assembly.Directory(), *stack.TemplateFile()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var template struct{ Resources, Parameters, Outputs map[string]any }
+		if err := json.Unmarshal(raw, &template); err != nil {
+			t.Fatal(err)
+		}
+		var resources, parameters, outputs int
+		countElements(stack, &resources, &parameters, &outputs)
+		got := fmt.Sprint(resources, parameters, outputs)
+		want := fmt.Sprint(len(template.Resources), len(template.Parameters), len(template.Outputs))
+		if got != want {
+			t.Errorf("%s: counted resources, parameters, outputs %s; the template has %s", *stack.Node().Path(), got, want)
 		}
 	}
 }

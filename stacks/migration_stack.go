@@ -5,7 +5,6 @@ package stacks
 import (
 	"fmt"
 	"maps"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -328,15 +327,11 @@ func legacyURL(l manifest.Legacy) string {
 
 // packageDir is the folder of a Go package, by import path.
 func packageDir(pkg string) string {
-	out, err := exec.Command("go", "list", "-f", "{{.Dir}}", pkg).Output()
+	dir, err := constructs.PackageDir(pkg)
 	if err != nil {
-		var stderr string
-		if ee, ok := err.(*exec.ExitError); ok {
-			stderr = string(ee.Stderr)
-		}
-		panic(fmt.Sprintf("finding %s with go list: %v %s(run from inside this module or one that requires it, or set QuotaWatchEntry)", pkg, err, stderr))
+		panic(fmt.Sprintf("%v (run from inside this module or one that requires it, or set QuotaWatchEntry)", err))
 	}
-	return strings.TrimSpace(string(out))
+	return dir
 }
 
 // routeStack is the nested stack named name in the manifest, made on first use.

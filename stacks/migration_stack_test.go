@@ -37,7 +37,7 @@ func synth(t *testing.T, m *manifest.Manifest) tmpl {
 
 func synthSplit(t *testing.T, m *manifest.Manifest) (all, root tmpl) {
 	t.Helper()
-	app := awscdk.NewApp(nil)
+	app := validatedApp(t)
 	s := stacks.NewMigrationStack(app, "ApiMigration", &stacks.MigrationStackProps{Manifest: m})
 	root = toTmpl(t, assertions.Template_FromStack(s.Stack, nil))
 	return synthOf(t, s, root), root
@@ -707,7 +707,7 @@ routes:
     stack: shop
 `
 	newStack := func(yaml string) *stacks.MigrationStack {
-		return stacks.NewMigrationStack(awscdk.NewApp(nil), "ApiMigration", &stacks.MigrationStackProps{Manifest: fixture(t, yaml)})
+		return stacks.NewMigrationStack(validatedApp(t), "ApiMigration", &stacks.MigrationStackProps{Manifest: fixture(t, yaml)})
 	}
 	s := newStack(base)
 	if got := slices.Sorted(maps.Keys(s.RouteStacks)); !slices.Equal(got, []string{"orders", "shop"}) {
@@ -818,7 +818,7 @@ routes:
 		t.Fatal("the manifest gave no warning for a subnet with 9 free addresses")
 	}
 	t.Log(m.Warnings())
-	s := stacks.NewMigrationStack(awscdk.NewApp(nil), "ApiMigration", &stacks.MigrationStackProps{Manifest: m})
+	s := stacks.NewMigrationStack(validatedApp(t), "ApiMigration", &stacks.MigrationStackProps{Manifest: m})
 	warnings := assertions.Annotations_FromStack(s.Stack).FindWarning(jsii.String("/ApiMigration"), assertions.Match_AnyValue())
 	var got []string
 	for _, w := range *warnings {
@@ -845,7 +845,7 @@ routes:
     stack: shop2
 `)
 	msg, panicked := catchPanic(func() {
-		stacks.NewMigrationStack(awscdk.NewApp(nil), "ApiMigration", &stacks.MigrationStackProps{Manifest: m})
+		stacks.NewMigrationStack(validatedApp(t), "ApiMigration", &stacks.MigrationStackProps{Manifest: m})
 	})
 	if want := `manifest stacks "shop-2" and "shop2" would both be the nested stack RoutesShop2; rename one`; !panicked || !strings.Contains(msg, want) {
 		t.Errorf("panic %q, want it to contain %q", msg, want)

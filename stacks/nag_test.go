@@ -154,7 +154,7 @@ func requireNoFindings(t *testing.T, findings []nagFinding, unused []string) {
 // requireNoMigrationFindings checks the migration stack of m.
 func requireNoMigrationFindings(t *testing.T, m *manifest.Manifest) {
 	t.Helper()
-	app := awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(t.TempDir())})
+	app := unvalidatedApp(t)
 	s := stacks.NewMigrationStack(app, "ApiMigration", &stacks.MigrationStackProps{Manifest: m})
 	if len(s.RouteStacks) == 0 {
 		t.Fatal("no nested stack: the check would not cover functions")
@@ -243,7 +243,7 @@ routes:
 // one, and tells a waiver in use from a stale one, so the zeros above
 // mean something.
 func TestNagAwsSolutionsReportsFindings(t *testing.T) {
-	app := awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(t.TempDir())})
+	app := unvalidatedApp(t)
 	stack := awscdk.NewStack(app, jsii.String("Bare"), nil)
 	bucket := awss3.NewBucket(stack, jsii.String("Bucket"), nil)
 	constructs.SuppressNag(bucket,

@@ -75,7 +75,7 @@ func elements(t *testing.T, s awscdk.Stack) (resources, parameters, outputs int)
 // stack: every template stays under CloudFormation's limits.
 func TestOneHundredFiftyRoutesFitCloudFormation(t *testing.T) {
 	m := scaleManifest(t, 150, "")
-	s := stacks.NewMigrationStack(awscdk.NewApp(nil), "ApiMigration", &stacks.MigrationStackProps{Manifest: m})
+	s := stacks.NewMigrationStack(unvalidatedApp(t), "ApiMigration", &stacks.MigrationStackProps{Manifest: m})
 	total, _, _ := elements(t, s.Stack)
 	report := []string{fmt.Sprintf("root: %d resources", total)}
 	rootResources := total
@@ -100,7 +100,7 @@ func TestOneHundredFiftyRoutesFitCloudFormation(t *testing.T) {
 // fails, naming the stack, the count, the limit and the manifest fix.
 func TestNestedStackOverTheResourceLimitFailsSynth(t *testing.T) {
 	m := scaleManifest(t, 150, "    stack: everything\n")
-	app := awscdk.NewApp(nil)
+	app := unvalidatedApp(t)
 	stacks.NewMigrationStack(app, "ApiMigration", &stacks.MigrationStackProps{Manifest: m})
 	msg, panicked := catchPanic(func() { app.Synth(nil) })
 	if !panicked {
