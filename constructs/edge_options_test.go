@@ -58,7 +58,7 @@ func TestApiRoutePolicyOverrides(t *testing.T) {
 	fn := constructs.NewApiFunction(stack, jsii.String("Fn"), &constructs.ApiFunctionProps{Entry: jsii.String("testdata/hello")})
 	api.AddRoute("/a", []string{"GET"}, fn.Alias, nil)
 	edge := constructs.NewEdgeDistribution(stack, jsii.String("Edge"), &constructs.EdgeDistributionProps{
-		LegacyDomainName: jsii.String("legacy.example.com"), Api: api.Api,
+		LegacyDomainName: jsii.String("legacy.example.com"), ProxyApi: api,
 	})
 	edge.AddApiRoute("/a", &constructs.ApiRouteOptions{
 		Cache:               constructs.CachePerToken,
