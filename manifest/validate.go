@@ -111,6 +111,7 @@ func (m *Manifest) applyDefaults() {
 		}
 	}
 	m.applyDatabaseDefaults()
+	m.applyAuthDefaults()
 }
 
 // stackFromFunction is the default nested stack of a function: the first
@@ -284,6 +285,7 @@ func (v *validator) run() {
 	v.cachePolicies()
 	v.databases()
 	v.failover()
+	v.auth()
 }
 
 func (v *validator) legacy() {
