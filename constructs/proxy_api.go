@@ -50,6 +50,10 @@ type ProxyApiProps struct {
 	// key depend on UsagePlan, and it switches before the old key goes).
 	// Default: 1.
 	OriginKeyGeneration *float64
+	// MonolithHeaders are added to every request AddMonolithRoute sends the
+	// monolith, e.g. OriginSecret.Headers (the monolith then knows the
+	// request came from CloudFront's side). Default: none.
+	MonolithHeaders *map[string]*string
 }
 
 // RouteOptions say where a route's methods live. All are optional.
@@ -91,8 +95,9 @@ type ProxyApi struct {
 	// is never in the template. Empty when RequireOriginKey is false.
 	OriginHeaders map[string]*string
 
-	stageName string
-	permitted map[string]bool
+	stageName       string
+	permitted       map[string]bool
+	monolithHeaders map[string]*string
 }
 
 // accessLogFormat adds to the standard fields what a migration needs to see:
@@ -107,6 +112,9 @@ func NewProxyApi(scope awsconstructs.Construct, id *string, props *ProxyApiProps
 		props = &ProxyApiProps{}
 	}
 	this := &ProxyApi{Construct: awsconstructs.NewConstruct(scope, id), permitted: map[string]bool{}}
+	if props.MonolithHeaders != nil {
+		this.monolithHeaders = *props.MonolithHeaders
+	}
 	this.IntegrationTimeout = orDuration(props.IntegrationTimeout, defaultIntegrationTimeout())
 	retention := orOneMonth(props.AccessLogRetention)
 	level := props.ExecutionLogLevel
@@ -313,6 +321,10 @@ func (a *ProxyApi) AddMonolithRoute(path string, methods []string, baseURL strin
 		// The key proves the request came through CloudFront; it is no
 		// business of the monolith's.
 		integrationParams["integration.request.header.x-api-key"] = jsii.String("'-'")
+	}
+	for name, value := range a.monolithHeaders {
+		// A literal, quoted: the value is a dynamic reference CloudFormation resolves.
+		integrationParams["integration.request.header."+name] = awscdk.Fn_Join(jsii.String(""), &[]*string{jsii.String("'"), value, jsii.String("'")})
 	}
 	integration := awsapigateway.NewHttpIntegration(jsii.String(url), &awsapigateway.HttpIntegrationProps{
 		Proxy:      jsii.Bool(true),

@@ -144,7 +144,8 @@ func TestFull(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := manifest.Manifest{
-		Legacy:  manifest.Legacy{DomainName: "legacy-api.example.com", Protocol: "match-viewer", ReadTimeoutSeconds: 60},
+		Legacy:  manifest.Legacy{DomainName: "legacy-api.example.com", Protocol: "match-viewer", ReadTimeoutSeconds: 60,
+			OriginSecret: manifest.OriginSecret{Header: "X-From-Edge", Generation: 2}},
 		Network: manifest.Network{CIDR: "10.20.0.0/16", MaxAZs: 2, PrivateSubnetPrefix: 20, NatGateways: ptr(1)},
 		APIGateway: manifest.APIGateway{StageName: "live", ThrottleRateLimit: 500.5, ThrottleBurstLimit: 1000,
 			IntegrationTimeoutSeconds: 20, ExecutionLogLevel: "INFO", ManageAccountLoggingRole: ptr(false), ResourceQuota: 250, OriginKeyGeneration: 3},

@@ -120,6 +120,10 @@ type Legacy struct {
 	// 60 after a quota increase). Default: 30; raise it if slow endpoints
 	// answer today without CloudFront in front.
 	ReadTimeoutSeconds int `yaml:"readTimeoutSeconds,omitempty" json:"readTimeoutSeconds,omitempty"`
+	// OriginSecret is the header CloudFront sends the monolith with a
+	// generated secret, so the monolith can refuse requests that did not
+	// come through CloudFront (see OriginSecret).
+	OriginSecret OriginSecret `yaml:"originSecret,omitempty" json:"originSecret,omitempty"`
 }
 
 // Network is the VPC for the API Lambdas: either one the stack creates, with

@@ -112,6 +112,7 @@ func (m *Manifest) applyDefaults() {
 	}
 	m.applyDatabaseDefaults()
 	m.applyAuthDefaults()
+	m.applyOriginSecretDefaults()
 }
 
 // stackFromFunction is the default nested stack of a function: the first
@@ -286,6 +287,7 @@ func (v *validator) run() {
 	v.databases()
 	v.failover()
 	v.auth()
+	v.originSecret()
 }
 
 func (v *validator) legacy() {
