@@ -144,7 +144,7 @@ func TestFull(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := manifest.Manifest{
-		Legacy:  manifest.Legacy{DomainName: "legacy-api.example.com", Protocol: "match-viewer", ReadTimeoutSeconds: 60,
+		Legacy: manifest.Legacy{DomainName: "legacy-api.example.com", Protocol: "match-viewer", ReadTimeoutSeconds: 60,
 			OriginSecret: manifest.OriginSecret{Header: "X-From-Edge", Generation: 2}},
 		Network: manifest.Network{CIDR: "10.20.0.0/16", MaxAZs: 2, PrivateSubnetPrefix: 20, NatGateways: ptr(1)},
 		APIGateway: manifest.APIGateway{StageName: "live", ThrottleRateLimit: 500.5, ThrottleBurstLimit: 1000,
@@ -155,7 +155,7 @@ func TestFull(t *testing.T) {
 			CachePolicyQuota: 40},
 		Lambda: manifest.LambdaDefaults{MemoryMiB: 512, TimeoutSeconds: 15, LogRetentionDays: 14,
 			RegionalConcurrencyQuota: 2000, NamePrefix: "staging-", Rollout: "Linear10PercentEvery1Minute"},
-		Alarms:     manifest.Alarms{Email: "ops@example.com", ConcurrencyPercent: 70},
+		Alarms: manifest.Alarms{Email: "ops@example.com", ConcurrencyPercent: 70},
 		Auth: manifest.Auth{Default: "jwt", Header: "Authorization", CacheTTLSeconds: ptr(120),
 			JWT: &manifest.JWTAuth{Issuer: "https://login.example.com/", Audiences: []string{"api", "mobile"},
 				JWKSURL: "https://login.example.com/.well-known/jwks.json", Algorithms: []string{"RS256", "ES256"}, ClockSkewSeconds: ptr(30)},

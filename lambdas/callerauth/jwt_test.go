@@ -110,7 +110,6 @@ func hs256(t *testing.T) string {
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
-
 // Key rotation: the issuer adds k2 and later drops k1. A token signed with
 // k2 is accepted once MinRefresh has passed since the last fetch; after
 // the set is fetched again without k1, k1's tokens are refused.
