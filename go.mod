@@ -32,6 +32,8 @@ require (
 	golang.org/x/time v0.16.0
 )
 
+require github.com/go-jose/go-jose/v4 v4.1.9
+
 require (
 	filippo.io/edwards25519 v1.2.0 // indirect
 	github.com/Masterminds/semver/v3 v3.5.0 // indirect

@@ -216,7 +216,7 @@ func TestBrokenLambdaFailsSynthWithCompilerOutput(t *testing.T) {
 	os.WriteFile(filepath.Join(lambdas, "api-broken", "main.go"), []byte("package main\n\nfunc main() { undefinedThing() }\n"), 0o644)
 	abs, _ := filepath.Abs(lambdas)
 	m := filepath.Join(t.TempDir(), "routes.yaml")
-	os.WriteFile(m, []byte("legacy: {domainName: legacy.example.com}\nlambdasDir: "+abs+"\nroutes:\n  - path: /broken\n    function: api-broken\n"), 0o644)
+	os.WriteFile(m, []byte("legacy: {domainName: legacy.example.com}\nlambdasDir: "+abs+"\nroutes:\n  - path: /broken\n    function: api-broken\n    auth: none\n"), 0o644)
 	_, stderr, err := synthCLI(t, map[string]string{"manifest": m})
 	ee, ok := err.(*exec.ExitError)
 	if !ok || ee.ExitCode() != 1 {

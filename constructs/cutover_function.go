@@ -95,7 +95,7 @@ func CutoverFunctionCode(routes []CutoverRoute, withStore bool) (string, error) 
     }`
 	}
 	qs := strings.Replace(queryStringFunctionCode, "function handler(event) {", "function encodeQueryStrings(event) {", 1)
-	code := head + stripComments(qs) + stripComments(strings.NewReplacer(
+	code := head + stripComments(qs) + stripComments(forwardHostSource()) + stripComments(strings.NewReplacer(
 		"__ROUTES__", string(table),
 		"__LEGACY_ORIGIN__", string(legacy),
 		"__STORE_READ__", read,

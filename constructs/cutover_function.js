@@ -1,6 +1,7 @@
 // Cut-over: runtime cloudfront-js-2.0, viewer-request event, on every
 // behaviour that sends migrated routes to API Gateway. CutoverFunctionCode
-// puts the query-string function's code (encodeQueryStrings) before this,
+// puts the query-string function's code (encodeQueryStrings) and the
+// forwarded-host function's forwardHost before this,
 // and fills ROUTES, LEGACY_ORIGIN and the store's use.
 //
 // Why: a route moves off the monolith a share at a time, and back by
@@ -78,7 +79,8 @@ async function weight(r) {
 }
 
 async function handler(event) {
-    var request = encodeQueryStrings(event);
+    // X-Forwarded-Host: the public name, for whichever origin answers.
+    var request = forwardHost(encodeQueryStrings(event));
     var r = route(request.uri);
     if (r && r[1] >= 0) {
         var w = await weight(r);

@@ -54,6 +54,12 @@ func cutoverEvent(uri, raw, auth string) map[string]any {
 	}
 }
 
+// withHeader adds a viewer header to a cutoverEvent.
+func withHeader(e map[string]any, name, value string) map[string]any {
+	e["request"].(map[string]any)["headers"].(map[string]any)[name] = map[string]string{"value": value}
+	return e
+}
+
 var shopRoutes = []constructs.CutoverRoute{
 	{Template: "/users/{userId}", Weight: 100},
 	{Template: "/users/me", Weight: 0},
@@ -163,13 +169,14 @@ func deref(s *string) string {
 }
 
 // The query-string fix still runs, on both sides, and the function adds
-// no header: the API key is an origin custom header of API Gateway's
-// origin only, which CloudFront adds after the function.
+// no header but X-Forwarded-Host, the Host CloudFront answered on (over
+// any the viewer sent): the API key is an origin custom header of API
+// Gateway's origin only, which CloudFront adds after the function.
 func TestCutoverKeepsTheQueryStringFix(t *testing.T) {
 	code := mustCutoverCode(t, shopRoutes)
 	for _, w := range []string{"0", "100"} {
 		r := runCutover(t, code, map[string]any{"store": map[string]string{"w:/users/{userId}": w},
-			"events": []any{cutoverEvent("/users/7", "idList=1;2;3&id=1&id=2", "Bearer x")}})
+			"events": []any{withHeader(cutoverEvent("/users/7", "idList=1;2;3&id=1&id=2", "Bearer x"), "x-forwarded-host", "evil.example")}})
 		var req struct {
 			Querystring any            `json:"querystring"`
 			Headers     map[string]any `json:"headers"`
@@ -180,8 +187,14 @@ func TestCutoverKeepsTheQueryStringFix(t *testing.T) {
 		if req.Querystring != "idList=1%3B2%3B3&id=1&id=2" {
 			t.Errorf("weight %s: query %v", w, req.Querystring)
 		}
-		for h := range req.Headers {
-			if h != "host" && h != "authorization" {
+		for h, v := range req.Headers {
+			switch h {
+			case "host", "authorization":
+			case "x-forwarded-host":
+				if v.(map[string]any)["value"] != "api.example.com" {
+					t.Errorf("weight %s: x-forwarded-host %v, want the Host api.example.com", w, v)
+				}
+			default:
 				t.Errorf("weight %s: the function added header %q", w, h)
 			}
 		}

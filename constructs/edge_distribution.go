@@ -43,6 +43,16 @@ type EdgeDistributionProps struct {
 	// LegacyReadTimeout is how long CloudFront waits for the monolith.
 	// Default: 30 seconds (CloudFront's default; 1 to 120).
 	LegacyReadTimeout awscdk.Duration
+	// LegacyOriginHeaders CloudFront adds to every request to the monolith,
+	// e.g. OriginSecret.Headers, so the monolith can refuse requests that
+	// did not come through CloudFront. They replace a viewer header of the
+	// same name. Default: none.
+	LegacyOriginHeaders *map[string]*string
+	// LegacyFunctionAssociations run on the monolith's behaviours (the
+	// default one and AddLegacyRoute's). Default: a ForwardedHostFunction,
+	// so the monolith's X-Forwarded-Host is the public name, not the
+	// viewer's. Give an empty list for none.
+	LegacyFunctionAssociations *[]*awscloudfront.FunctionAssociation
 	// LegacyOrigin overrides the origin made from LegacyDomainName (escape hatch).
 	LegacyOrigin awscloudfront.IOrigin
 	// LegacyCachePolicy of the default behaviour. Default: caching disabled
@@ -138,6 +148,9 @@ type EdgeDistribution struct {
 	// distribution when Api is set and ApiFunctionAssociations is not (else
 	// nil), so rolling the last route back does not remove it.
 	QueryStrings *QueryStringFunction
+	// ForwardedHost is the function on the monolith's behaviours: made
+	// unless LegacyFunctionAssociations is given (else nil).
+	ForwardedHost *ForwardedHostFunction
 
 	props        *EdgeDistributionProps
 	problems     *problems
@@ -145,8 +158,10 @@ type EdgeDistribution struct {
 	apiOrigin    awscloudfront.IOrigin
 	readOrigin   awscloudfront.IOrigin // API Gateway, failing over to the monolith
 	apiFunctions *[]*awscloudfront.FunctionAssociation
-	cachePolicy  map[string]awscloudfront.ICachePolicy
-	patterns     map[string]bool
+	// legacyFunctions run on the monolith's behaviours.
+	legacyFunctions *[]*awscloudfront.FunctionAssociation
+	cachePolicy     map[string]awscloudfront.ICachePolicy
+	patterns        map[string]bool
 }
 
 // NewEdgeDistribution creates the distribution, its legacy default
@@ -172,6 +187,7 @@ func NewEdgeDistribution(scope awsconstructs.Construct, id *string, props *EdgeD
 		this.legacyOrigin = awscloudfrontorigins.NewHttpOrigin(props.LegacyDomainName, &awscloudfrontorigins.HttpOriginProps{
 			ProtocolPolicy: protocol,
 			ReadTimeout:    props.LegacyReadTimeout,
+			CustomHeaders:  props.LegacyOriginHeaders,
 			// A fixed ID, by which a function may send a request here
 			// (cf.selectRequestOriginById; see CutoverFunction).
 			OriginId: jsii.String(LegacyOriginId),
@@ -206,6 +222,11 @@ func NewEdgeDistribution(scope awsconstructs.Construct, id *string, props *EdgeD
 	if (props.DomainNames == nil) != (props.Certificate == nil) {
 		panic(fmt.Sprintf("%s: DomainNames and Certificate go together: CloudFront serves a name only with a certificate for it", *id))
 	}
+	this.legacyFunctions = props.LegacyFunctionAssociations
+	if this.legacyFunctions == nil {
+		this.ForwardedHost = NewForwardedHostFunction(this.Construct, jsii.String("ForwardedHost"))
+		this.legacyFunctions = &[]*awscloudfront.FunctionAssociation{this.ForwardedHost.Association()}
+	}
 	var minTLS awscloudfront.SecurityPolicyProtocol
 	if props.Certificate != nil {
 		minTLS = awscloudfront.SecurityPolicyProtocol_TLS_V1_2_2021
@@ -221,6 +242,7 @@ func NewEdgeDistribution(scope awsconstructs.Construct, id *string, props *EdgeD
 			CachePolicy:          legacyCache,
 			OriginRequestPolicy:  legacyRequest,
 			ViewerProtocolPolicy: awscloudfront.ViewerProtocolPolicy_REDIRECT_TO_HTTPS,
+			FunctionAssociations: this.legacyFunctions,
 		},
 		EnableLogging: jsii.Bool(true),
 		LogBucket:     this.LogBucket,
@@ -411,6 +433,7 @@ func (d *EdgeDistribution) AddLegacyRoute(pathPattern string) {
 		CachePolicy:          orCachePolicy(d.props.LegacyCachePolicy),
 		OriginRequestPolicy:  orRequestPolicy(d.props.LegacyOriginRequestPolicy),
 		ViewerProtocolPolicy: awscloudfront.ViewerProtocolPolicy_REDIRECT_TO_HTTPS,
+		FunctionAssociations: d.legacyFunctions,
 	})
 }
 

@@ -286,7 +286,7 @@ func TestEdgeDistributionRoutes(t *testing.T) {
 	})
 	// /user/* and /orders/* ask for the same: one policy between them.
 	tpl.count("AWS::CloudFront::CachePolicy", 2)
-	tpl.count("AWS::CloudFront::Function", 1)
+	tpl.count("AWS::CloudFront::Function", 2) // the query-string one (API routes), the forwarded-host one (the monolith's)
 	tpl.count("AWS::CloudFront::OriginRequestPolicy", 0)
 
 	_, dist := tpl.only("AWS::CloudFront::Distribution", nil)
@@ -338,7 +338,11 @@ func TestEdgeDistributionRoutes(t *testing.T) {
 	}
 	qsFunction := []any{map[string]any{
 		"EventType":   "viewer-request",
-		"FunctionARN": getAtt(onlyID(tpl, "AWS::CloudFront::Function"), "FunctionARN"),
+		"FunctionARN": getAtt(logicalID(stack, edge.QueryStrings.Function), "FunctionARN"),
+	}}
+	fhFunction := []any{map[string]any{
+		"EventType":   "viewer-request",
+		"FunctionARN": getAtt(logicalID(stack, edge.ForwardedHost.Function), "FunctionARN"),
 	}}
 	allMethods := []any{"GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE"}
 	for pattern, want := range map[string]map[string]any{
@@ -377,11 +381,11 @@ func TestEdgeDistributionRoutes(t *testing.T) {
 			t.Errorf("legacy behaviour: %s = %s, want %s", key, jsonString(legacy[key]), jsonString(v))
 		}
 	}
-	if fa, ok := legacy["FunctionAssociations"]; ok {
-		t.Errorf("legacy behaviour has FunctionAssociations %s, want none", jsonString(fa))
+	if fa := legacy["FunctionAssociations"]; jsonString(fa) != jsonString(fhFunction) {
+		t.Errorf("legacy behaviour has FunctionAssociations %s, want the forwarded-host function alone", jsonString(fa))
 	}
-	if fa, ok := config["DefaultCacheBehavior"].(map[string]any)["FunctionAssociations"]; ok {
-		t.Errorf("default behaviour has FunctionAssociations %s, want none", jsonString(fa))
+	if fa := config["DefaultCacheBehavior"].(map[string]any)["FunctionAssociations"]; jsonString(fa) != jsonString(fhFunction) {
+		t.Errorf("default behaviour has FunctionAssociations %s, want the forwarded-host function alone", jsonString(fa))
 	}
 }
 
@@ -411,7 +415,7 @@ func TestEdgeDistributionOverrides(t *testing.T) {
 	if logging := jsonString(properties(dist)["DistributionConfig"].(map[string]any)["Logging"]); !strings.Contains(logging, "central-cloudfront-logs") {
 		t.Errorf("Logging = %s, want the given bucket", logging)
 	}
-	tpl.count("AWS::CloudFront::Function", 1) // ours, not the query string one
+	tpl.count("AWS::CloudFront::Function", 2) // ours, not the query string one; the forwarded-host one
 	if edge.LogBucket != logs {
 		t.Errorf("edge.LogBucket is not the given bucket")
 	}

@@ -52,6 +52,10 @@ type ProxyApiProps struct {
 	// key depend on UsagePlan, and it switches before the old key goes).
 	// Default: 1.
 	OriginKeyGeneration *float64
+	// MonolithHeaders are added to every request AddMonolithRoute sends the
+	// monolith, e.g. OriginSecret.Headers (the monolith then knows the
+	// request came from CloudFront's side). Default: none.
+	MonolithHeaders *map[string]*string
 }
 
 // RouteOptions say where a route's methods live. All are optional.
@@ -63,6 +67,9 @@ type RouteOptions struct {
 	// stack, and its deployment waits for the methods wherever they are.
 	// Default: the API's resource tree (the API's stack).
 	Scope awsconstructs.Construct
+	// Authorizer checks every caller before the function runs (e.g.
+	// CallerAuthorizer.Authorizer). Default: none, a public route.
+	Authorizer awsapigateway.IAuthorizer
 }
 
 // ProxyApi is a regional REST API whose routes proxy to Lambda functions,
@@ -90,12 +97,13 @@ type ProxyApi struct {
 	// is never in the template. Empty when RequireOriginKey is false.
 	OriginHeaders map[string]*string
 
-	stageName string
-	id        string                       // the construct ID, kept: asking is a round trip to Node
-	permitted map[awslambda.IFunction]bool // functions allowed to be invoked by the API
-	root      awsapigateway.IResource
-	problems  *problems
-	templates []routing.Template // the routes added, to check against each other
+	stageName       string
+	id              string                       // the construct ID, kept: asking is a round trip to Node
+	permitted       map[awslambda.IFunction]bool // functions allowed to be invoked by the API
+	root            awsapigateway.IResource
+	problems        *problems
+	templates       []routing.Template // the routes added, to check against each other
+	monolithHeaders map[string]*string
 }
 
 // accessLogFormat adds to the standard fields what a migration needs to see:
@@ -111,6 +119,9 @@ func NewProxyApi(scope awsconstructs.Construct, id *string, props *ProxyApiProps
 	}
 	this := &ProxyApi{Construct: awsconstructs.NewConstruct(scope, id), id: *id, permitted: map[awslambda.IFunction]bool{}}
 	this.problems = newProblems(this.Construct)
+	if props.MonolithHeaders != nil {
+		this.monolithHeaders = *props.MonolithHeaders
+	}
 	this.IntegrationTimeout = orDuration(props.IntegrationTimeout, defaultIntegrationTimeout())
 	retention := orOneMonth(props.AccessLogRetention)
 	level := props.ExecutionLogLevel
@@ -171,15 +182,26 @@ func (a *ProxyApi) suppressNag(madeAccountRole bool) {
 	}
 }
 
+// Who authenticates a method's callers, for its cdk-nag reasons.
+const (
+	authByAuthorizer = iota // a Lambda authorizer (RouteOptions.Authorizer)
+	authPublic              // nobody: the route is public
+	authByMonolith          // the monolith, behind an HTTP proxy route
+)
+
 // methodSuppressions waive, on each method, the rules asking for an API
-// Gateway authorizer: authentication stays the monolith's. Kept short: a
-// large API has hundreds of methods.
-func (a *ProxyApi) methodSuppressions() []NagSuppression {
-	s := []NagSuppression{{ID: "AwsSolutions-COG4",
-		Reason: "Callers are the monolith's users with its own credentials, not a Cognito user pool; the handler checks them as the monolith did."}}
-	if a.OriginKey != nil {
+// Gateway (Cognito) authorizer, saying who does authenticate. Kept short:
+// a large API has hundreds of methods.
+func (a *ProxyApi) methodSuppressions(by int) []NagSuppression {
+	cog4 := map[int]string{
+		authByAuthorizer: "Callers are the monolith's users with its credentials, not a Cognito user pool: the route's Lambda authorizer checks them (a JWT from the issuer, or the monolith's session endpoint) before the function runs.",
+		authPublic:       "A public route: the manifest says auth: none; nobody is authenticated, as on the monolith.",
+		authByMonolith:   "A monolith path behind an HTTP proxy: the monolith authenticates its callers itself, as before.",
+	}[by]
+	s := []NagSuppression{{ID: "AwsSolutions-COG4", Reason: cog4}}
+	if a.OriginKey != nil && by != authByAuthorizer {
 		s = append(s, NagSuppression{ID: "AwsSolutions-APIG4",
-			Reason: "Requires the API key only CloudFront sends; end users authenticate as with the monolith (Authorization header, checked by the handler)."})
+			Reason: "Requires the API key only CloudFront sends (it proves the request came through CloudFront, not who sent it); " + map[bool]string{true: "the route is public (auth: none).", false: "the monolith authenticates the caller itself."}[by == authPublic]})
 	}
 	return s
 }
@@ -248,7 +270,12 @@ func (a *ProxyApi) AddRoute(path string, methods []string, fn awslambda.IFunctio
 		Options:               &awsapigateway.IntegrationOptions{Timeout: a.IntegrationTimeout},
 	})
 	options := &awsapigateway.MethodOptions{ApiKeyRequired: jsii.Bool(a.OriginKey != nil)}
-	waived := a.methodSuppressions()
+	waived := a.methodSuppressions(authPublic)
+	if opts.Authorizer != nil {
+		options.AuthorizationType = awsapigateway.AuthorizationType_CUSTOM
+		options.Authorizer = opts.Authorizer
+		waived = a.methodSuppressions(authByAuthorizer)
+	}
 	for _, m := range methods {
 		var method awsapigateway.Method
 		if opts.Scope == nil {
@@ -312,6 +339,10 @@ func (a *ProxyApi) AddMonolithRoute(path string, methods []string, baseURL strin
 		// business of the monolith's.
 		integrationParams["integration.request.header.x-api-key"] = jsii.String("'-'")
 	}
+	for name, value := range a.monolithHeaders {
+		// A literal, quoted: the value is a dynamic reference CloudFormation resolves.
+		integrationParams["integration.request.header."+name] = awscdk.Fn_Join(jsii.String(""), &[]*string{jsii.String("'"), value, jsii.String("'")})
+	}
 	integration := awsapigateway.NewHttpIntegration(jsii.String(url), &awsapigateway.HttpIntegrationProps{
 		Proxy:      jsii.Bool(true),
 		HttpMethod: jsii.String("ANY"),
@@ -322,7 +353,7 @@ func (a *ProxyApi) AddMonolithRoute(path string, methods []string, baseURL strin
 	})
 	options := &awsapigateway.MethodOptions{ApiKeyRequired: jsii.Bool(a.OriginKey != nil), RequestParameters: &methodParams}
 	for _, m := range methods {
-		SuppressNag(resource.AddMethod(jsii.String(m), integration, options), a.methodSuppressions()...)
+		SuppressNag(resource.AddMethod(jsii.String(m), integration, options), a.methodSuppressions(authByMonolith)...)
 	}
 }
 

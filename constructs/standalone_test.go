@@ -244,8 +244,9 @@ func TestEdgeDistributionStandalone(t *testing.T) {
 	if methods, _ := def["AllowedMethods"].([]any); len(methods) != 7 {
 		t.Errorf("default behaviour AllowedMethods = %v, want all 7", def["AllowedMethods"])
 	}
-	if fa, ok := def["FunctionAssociations"]; ok {
-		t.Errorf("default behaviour has FunctionAssociations %s, want none (the monolith gets requests unchanged)", jsonString(fa))
+	// The monolith gets requests unchanged but for X-Forwarded-Host.
+	if fa := jsonString(def["FunctionAssociations"]); !strings.Contains(fa, "EdgeForwardedHost") || strings.Count(fa, "EventType") != 1 {
+		t.Errorf("default behaviour has FunctionAssociations %s, want the forwarded-host function alone", fa)
 	}
 	if cb, ok := config["CacheBehaviors"]; ok {
 		t.Errorf("CacheBehaviors = %s, want none before any route is added", jsonString(cb))
@@ -283,8 +284,9 @@ func TestEdgeDistributionStandalone(t *testing.T) {
 			"Condition": map[string]any{"Bool": map[string]any{"aws:SecureTransport": "false"}},
 		})})},
 	})
-	// The query string function exists only once an API route does.
-	tpl.count("AWS::CloudFront::Function", 0)
+	// The query string function exists only once an API route does; the
+	// forwarded-host one from the start.
+	tpl.count("AWS::CloudFront::Function", 1)
 }
 
 func TestMigrationMonitoringStandalone(t *testing.T) {

@@ -102,6 +102,7 @@ routes:
   - path: /user/{id}
     methods: [get, Post]
     cache: public
+    auth: none
   - path: /user/{id}/orders
     target: legacy
   - path: /files/{proxy+}
@@ -143,7 +144,8 @@ func TestFull(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := manifest.Manifest{
-		Legacy:  manifest.Legacy{DomainName: "legacy-api.example.com", Protocol: "match-viewer", ReadTimeoutSeconds: 60},
+		Legacy: manifest.Legacy{DomainName: "legacy-api.example.com", Protocol: "match-viewer", ReadTimeoutSeconds: 60,
+			OriginSecret: manifest.OriginSecret{Header: "X-From-Edge", Generation: 2}},
 		Network: manifest.Network{CIDR: "10.20.0.0/16", MaxAZs: 2, PrivateSubnetPrefix: 20, NatGateways: ptr(1)},
 		APIGateway: manifest.APIGateway{StageName: "live", ThrottleRateLimit: 500.5, ThrottleBurstLimit: 1000,
 			IntegrationTimeoutSeconds: 20, ExecutionLogLevel: "INFO", ManageAccountLoggingRole: ptr(false), ResourceQuota: 250, OriginKeyGeneration: 3},
@@ -153,18 +155,22 @@ func TestFull(t *testing.T) {
 			CachePolicyQuota: 40},
 		Lambda: manifest.LambdaDefaults{MemoryMiB: 512, TimeoutSeconds: 15, LogRetentionDays: 14,
 			RegionalConcurrencyQuota: 2000, NamePrefix: "staging-", Rollout: "Linear10PercentEvery1Minute"},
-		Alarms:     manifest.Alarms{Email: "ops@example.com", ConcurrencyPercent: 70},
+		Alarms: manifest.Alarms{Email: "ops@example.com", ConcurrencyPercent: 70},
+		Auth: manifest.Auth{Default: "jwt", Header: "Authorization", CacheTTLSeconds: ptr(120),
+			JWT: &manifest.JWTAuth{Issuer: "https://login.example.com/", Audiences: []string{"api", "mobile"},
+				JWKSURL: "https://login.example.com/.well-known/jwks.json", Algorithms: []string{"RS256", "ES256"}, ClockSkewSeconds: ptr(30)},
+			Delegate: &manifest.DelegateAuth{URL: "https://legacy-api.example.com/session"}},
 		LambdasDir: "lambdas",
 		Routes: []manifest.Route{
 			{Path: "/user/{id}", Methods: []string{"GET", "HEAD"}, Function: "api-user-id", Target: "lambda",
-				Cache: "per-token", CacheTTLSeconds: ptr(30), MemoryMiB: ptr(1024), TimeoutSeconds: ptr(10),
+				Auth: "jwt", Cache: "per-token", CacheTTLSeconds: ptr(30), MemoryMiB: ptr(1024), TimeoutSeconds: ptr(10),
 				ReservedConcurrency: ptr(50), Environment: map[string]string{"DB_NAME": "users"},
 				Secrets: map[string]string{"DB_SECRET_ARN": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:users-db"},
 				Rollout: "AllAtOnce", Stack: "users"},
 			{Path: "/user/{id}/orders", Methods: []string{"GET"}, Target: "legacy", Cache: "none",
 				MemoryMiB: ptr(512), TimeoutSeconds: ptr(15), Rollout: "Linear10PercentEvery1Minute"},
 			{Path: "/orders/{proxy+}", Methods: []string{"ANY"}, Function: "api-orders", Target: "lambda",
-				Cache: "public", CacheTTLSeconds: ptr(60), MemoryMiB: ptr(512), TimeoutSeconds: ptr(15),
+				Auth: "none", Cache: "public", CacheTTLSeconds: ptr(60), MemoryMiB: ptr(512), TimeoutSeconds: ptr(15),
 				Rollout: "Linear10PercentEvery1Minute", Stack: "orders"},
 		},
 	}
@@ -181,6 +187,7 @@ func TestFull(t *testing.T) {
 	checkSection("lambda", m.Lambda, want.Lambda)
 	checkSection("alarms", m.Alarms, want.Alarms)
 	checkSection("lambdasDir", m.LambdasDir, want.LambdasDir)
+	checkSection("auth", m.Auth, want.Auth)
 	checkSection("routes", m.Routes, want.Routes)
 	if fs := m.Functions(); len(fs) != 2 || fs[0].FunctionName != "staging-api-user-id" || fs[1].FunctionName != "staging-api-orders" {
 		t.Errorf("functions: got %d, want staging-api-user-id and staging-api-orders", len(fs))

@@ -56,7 +56,7 @@ func TestEncodeDraft(t *testing.T) {
 		Routes: []manifest.Route{
 			{Path: "/user/{id}", Methods: []string{"GET"}},
 			{Path: "/user/{id}/orders", Target: manifest.TargetLegacy},
-			{Path: "/search", Cache: manifest.CachePublic, CacheTTLSeconds: ptr(5), Environment: map[string]string{"MODE": "yes"}},
+			{Path: "/search", Auth: manifest.AuthNone, Cache: manifest.CachePublic, CacheTTLSeconds: ptr(5), Environment: map[string]string{"MODE": "yes"}},
 		},
 	}
 	out, err := manifest.Encode(draft)
@@ -73,6 +73,7 @@ routes:
   - path: /user/{id}/orders
     target: legacy
   - path: /search
+    auth: none
     cache: public
     cacheTtlSeconds: 5
     environment:

@@ -38,6 +38,9 @@ routes:
     cache: per-token
   - path: /user/{id}/orders
     target: legacy
+auth:
+  default: jwt
+  jwt: {issuer: "https://login.example.com/", audiences: [api], jwksUrl: "https://login.example.com/jwks.json"}
 `), "draft.yaml", "")
 	if err != nil {
 		fmt.Println(err)

@@ -207,6 +207,7 @@ routes:
   - path: /orders/export
   - path: /orders/search
     cache: ` + searchCache + `
+    auth: none
   - path: /user/{id}
   - path: /user/{id}/orders
     target: legacy

@@ -33,10 +33,24 @@ func prob(line int, where, msg string) manifest.Problem {
 	return manifest.Problem{Line: line, Where: where, Message: msg}
 }
 
-// parse parses src as testFile without checking Lambda folders.
+// authFixture decides how the routes of a test manifest are authenticated
+// (every manifest must): appended after the last line, it moves no line.
+const authFixture = "\nauth: {default: jwt, jwt: {issuer: \"https://login.example.com/\", audiences: [api], jwksUrl: \"https://login.example.com/jwks.json\"}}\n"
+
+// withAuth appends authFixture to src unless src says auth itself or is
+// not a plain YAML mapping at the top.
+func withAuth(src string) string {
+	if strings.Contains(src, "\nauth:") || strings.HasPrefix(src, "auth:") || !strings.Contains(src, "routes:") ||
+		strings.HasPrefix(strings.TrimSpace(src), "{") {
+		return src
+	}
+	return strings.TrimRight(src, "\n") + authFixture
+}
+
+// parse parses src (withAuth) as testFile without checking Lambda folders.
 func parse(t *testing.T, src string) *manifest.Manifest {
 	t.Helper()
-	m, err := manifest.Parse([]byte(src), testFile, "")
+	m, err := manifest.Parse([]byte(withAuth(src)), testFile, "")
 	if err != nil {
 		t.Fatalf("Parse: unexpected error:\n%v\nmanifest:\n%s", err, src)
 	}
@@ -46,7 +60,7 @@ func parse(t *testing.T, src string) *manifest.Manifest {
 // problemsOf parses src and returns the problems it is refused for.
 func problemsOf(t *testing.T, src string) []manifest.Problem {
 	t.Helper()
-	m, err := manifest.Parse([]byte(src), testFile, "")
+	m, err := manifest.Parse([]byte(withAuth(src)), testFile, "")
 	return problemsFrom(t, m, err, testFile, src)
 }
 
@@ -110,7 +124,7 @@ func project(t *testing.T, src string, lambdas ...string) string {
 		}
 	}
 	path := filepath.Join(dir, "routes.yaml")
-	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+	if err := os.WriteFile(path, []byte(withAuth(src)), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	return path

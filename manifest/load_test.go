@@ -72,7 +72,7 @@ route:
   - path: /a
 `), []manifest.Problem{prob(3, "top level", `unknown field "route"; did you mean "routes"?`)}},
 		{"unknown top-level field without suggestion", head + "  - path: /a\nfoo: 1\n", []manifest.Problem{
-			prob(5, "top level", `unknown field "foo"; known fields: alarms, apiGateway, cloudFront, databases, lambda, lambdasDir, legacy, network, routes`)}},
+			prob(5, "top level", `unknown field "foo"; known fields: alarms, apiGateway, auth, cloudFront, databases, lambda, lambdasDir, legacy, network, routes`)}},
 		{"unknown route field with suggestion", withRoutes(`
   - path: /a
     funtion: api-a
@@ -80,12 +80,13 @@ route:
 		{"unknown route field, case differs", withRoutes(`
   - path: /a
     cache: public
+    auth: none
     cacheTTLSeconds: 30
-`), []manifest.Problem{prob(6, "route /a (routes[0])", `unknown field "cacheTTLSeconds"; did you mean "cacheTtlSeconds"?`)}},
+`), []manifest.Problem{prob(7, "route /a (routes[0])", `unknown field "cacheTTLSeconds"; did you mean "cacheTtlSeconds"?`)}},
 		{"unknown field in a route without path", withRoutes(`
   - methods: [GET]
     tiemout: 3
-`), []manifest.Problem{prob(5, "routes[0]", `unknown field "tiemout"; known fields: cache, cacheTtlSeconds, database, environment, function, memoryMiB, methods, path, reservedConcurrency, rollout, secrets, stack, target, timeoutSeconds, via, weight`)}},
+`), []manifest.Problem{prob(5, "routes[0]", `unknown field "tiemout"; known fields: auth, cache, cacheTtlSeconds, database, environment, function, memoryMiB, methods, path, reservedConcurrency, rollout, secrets, stack, target, timeoutSeconds, via, weight`)}},
 		{"unknown nested field", doc(`
 legacy:
   domainName: legacy-api.example.com
@@ -258,8 +259,9 @@ routes:
 		{"cacheTtlSeconds below range", withRoutes(`
   - path: /a
     cache: public
+    auth: none
     cacheTtlSeconds: 0
-`), []manifest.Problem{prob(6, "route /a (routes[0]), cacheTtlSeconds", "0; use 1 to 31536000 seconds")}},
+`), []manifest.Problem{prob(7, "route /a (routes[0]), cacheTtlSeconds", "0; use 1 to 31536000 seconds")}},
 		{"cacheTtlSeconds above range", withRoutes(`
   - path: /a
     cache: per-token
@@ -682,7 +684,7 @@ routes:
   - path: /b
     function: f
 `)}, // accepted: the setting is on one route only
-		{"JSON", `{"legacy": {"domainName": "legacy-api.example.com"}, "routes": [{"path": "/a", "methods": ["GET", "POST"]}]}`},
+		{"JSON", `{"legacy": {"domainName": "legacy-api.example.com"}, "routes": [{"path": "/a", "methods": ["GET", "POST"], "auth": "none"}]}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { parse(t, tt.src) })
@@ -709,7 +711,7 @@ routes:
   - path: /a
     methods: [POST]
 `)
-	_, err := manifest.Parse([]byte(src), testFile, "")
+	_, err := manifest.Parse([]byte(withAuth(src)), testFile, "")
 	got := problemsFrom(t, nil, err, testFile, src)
 	want := []manifest.Problem{
 		prob(2, "legacy.domainName", `"http://legacy-api.example.com" must be a bare host name, without scheme, port or path`),
@@ -936,6 +938,7 @@ routes:
   - path: /a/{x}
     function: api-a
     cache: public
+    auth: none
 `), []manifest.Problem{
 			// Not also "/a/{id} and /a/{x} share the CloudFront path
 			// pattern /a/* but ask for different cache settings".
@@ -1089,12 +1092,15 @@ cloudFront:
 routes:
   - path: /a
     cache: public
+    auth: none
     cacheTtlSeconds: 60
   - path: /b
     cache: public
+    auth: none
     cacheTtlSeconds: 120
   - path: /c
     cache: public
+    auth: none
     cacheTtlSeconds: 60
 `), []manifest.Problem{prob(5, "routes", "the routes need 2 CloudFront cache policies (one per cache mode and cacheTtlSeconds) but the account quota is 1, shared with other stacks; use fewer distinct TTLs, or raise the quota and set cloudFront.cachePolicyQuota")}},
 	} {

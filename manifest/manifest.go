@@ -91,6 +91,8 @@ type Manifest struct {
 	// Databases the functions use (see Database): checked at synth against
 	// max_connections, watched by the quota watch. Default: none.
 	Databases []Database `yaml:"databases,omitempty" json:"databases,omitempty"`
+	// Auth is how callers of migrated routes are authenticated (see Auth).
+	Auth Auth `yaml:"auth,omitempty" json:"auth,omitempty"`
 	// Routes are the API paths being migrated, one entry per path.
 	Routes []Route `yaml:"routes" json:"routes"`
 
@@ -117,6 +119,10 @@ type Legacy struct {
 	// ReadTimeoutSeconds CloudFront waits for the monolith, 1 to 120. Default: 30; raise it if slow endpoints
 	// answer today without CloudFront in front.
 	ReadTimeoutSeconds int `yaml:"readTimeoutSeconds,omitempty" json:"readTimeoutSeconds,omitempty"`
+	// OriginSecret is the header CloudFront sends the monolith with a
+	// generated secret, so the monolith can refuse requests that did not
+	// come through CloudFront (see OriginSecret).
+	OriginSecret OriginSecret `yaml:"originSecret,omitempty" json:"originSecret,omitempty"`
 }
 
 // Network is the VPC for the API Lambdas: either one the stack creates, with
@@ -318,6 +324,9 @@ type Route struct {
 	// the monolith's default behaviour does, whatever methods says.
 	// Default: "cloudfront".
 	Via string `yaml:"via,omitempty" json:"via,omitempty"`
+	// Auth of the route's callers: "jwt", "delegate" or "none" (public).
+	// Default: auth.default; a route with a function must end up with one.
+	Auth string `yaml:"auth,omitempty" json:"auth,omitempty"`
 	// Cache mode at CloudFront: "none", "per-token" or "public". Default: "none".
 	Cache string `yaml:"cache,omitempty" json:"cache,omitempty"`
 	// CacheTTLSeconds is the default TTL for "per-token" and "public"

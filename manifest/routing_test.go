@@ -71,6 +71,7 @@ func TestEdgeBehaviors(t *testing.T) {
   - path: /products
     methods: [GET, HEAD]
     cache: public
+    auth: none
     cacheTtlSeconds: 300
   - path: /user/{id}
     methods: [GET, PUT]
@@ -195,6 +196,7 @@ func TestEdgeOrder(t *testing.T) {
 	m := parse(t, withRoutes(`
   - path: /{proxy+}
     cache: public
+    auth: none
   - path: /a
   - path: /bb
   - path: /a/{id}

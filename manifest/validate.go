@@ -114,6 +114,8 @@ func (m *Manifest) applyDefaults() {
 		}
 	}
 	m.applyDatabaseDefaults()
+	m.applyAuthDefaults()
+	m.applyOriginSecretDefaults()
 }
 
 // stackFromFunction is the default nested stack of a function: the first
@@ -287,6 +289,8 @@ func (v *validator) run() {
 	v.cachePolicies()
 	v.databases()
 	v.failover()
+	v.auth()
+	v.originSecret()
 }
 
 func (v *validator) legacy() {

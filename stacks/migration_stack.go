@@ -71,6 +71,10 @@ type MigrationStack struct {
 	CutoverFallback *constructs.CutoverFallback
 	// RouteStacks are the nested stacks, by their manifest name.
 	RouteStacks map[string]awscdk.NestedStack
+	// OriginSecret is the header CloudFront sends the monolith.
+	OriginSecret *constructs.OriginSecret
+	// Authorizers authenticate callers, by manifest auth mode (jwt, delegate).
+	Authorizers map[string]*constructs.CallerAuthorizer
 
 	api5XX awscloudwatch.Alarm
 }
@@ -106,6 +110,9 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 	entries := []string{*quotaWatchEntry}
 	for _, f := range functions {
 		entries = append(entries, f.Dir)
+	}
+	if len(m.AuthModes()) > 0 {
+		entries = append(entries, authorizerEntry(*quotaWatchEntry))
 	}
 	if err := constructs.BuildAll(entries); err != nil {
 		panic(err) // main prints it; the compiler's words say what to fix
@@ -174,6 +181,7 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 		s.Monitoring.WatchFunction(pascal(f.Name), fn)
 	}
 
+	s.newOriginSecret(m)
 	viaAPIGateway := slices.ContainsFunc(m.Routes, func(r manifest.Route) bool { return r.Via == manifest.ViaAPIGateway })
 	if len(functions) > 0 || viaAPIGateway {
 		s.Api = constructs.NewProxyApi(s.Stack, jsii.String("Api"), &constructs.ProxyApiProps{
@@ -185,7 +193,9 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 			ExecutionLogLevel:    awsapigateway.MethodLoggingLevel(m.APIGateway.ExecutionLogLevel),
 			CloudWatchRole:       m.APIGateway.ManageAccountLoggingRole,
 			OriginKeyGeneration:  jsii.Number(float64(m.APIGateway.OriginKeyGeneration)),
+			MonolithHeaders:      &s.OriginSecret.Headers,
 		})
+		s.newAuthorizers(m, authorizerEntry(*quotaWatchEntry))
 		// Every route with a function is on API Gateway, legacy ones too:
 		// rolling back or forward is then a CloudFront change only. Methods
 		// live beside their function, in its nested stack.
@@ -193,10 +203,14 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 			switch {
 			case r.Function != "":
 				fn := s.Functions[r.Function]
-				s.Api.AddRoute(r.Path, apiMethods(r.Methods), fn.Alias, &constructs.RouteOptions{Scope: fn.Construct})
+				opts := &constructs.RouteOptions{Scope: fn.Construct}
+				if a := s.Authorizers[r.Auth]; a != nil {
+					opts.Authorizer = a.Authorizer
+				}
+				s.Api.AddRoute(r.Path, apiMethods(r.Methods), fn.Alias, opts)
 			case r.Via == manifest.ViaAPIGateway:
 				// A monolith path that costs no CloudFront behaviour.
-				s.Api.AddMonolithRoute(r.Path, []string{"ANY"}, legacyURL(m.Legacy))
+				s.Api.AddMonolithRoute(r.Path, []string{"ANY"}, manifest.LegacyURL(m.Legacy))
 			}
 		}
 		s.api5XX = s.Monitoring.WatchApi(s.Api)
@@ -208,6 +222,7 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 		LegacyReadTimeout:    awscdk.Duration_Seconds(jsii.Number(float64(m.Legacy.ReadTimeoutSeconds))),
 		ApiReadTimeout:       awscdk.Duration_Seconds(jsii.Number(float64(m.CloudFront.OriginResponseTimeoutSeconds))),
 		LogRetention:         awscdk.Duration_Days(jsii.Number(float64(m.CloudFront.LogRetentionDays))),
+		LegacyOriginHeaders:  &s.OriginSecret.Headers,
 	}
 	if s.Api != nil {
 		edgeProps.ProxyApi = s.Api // its origin key, and a wait for its usage-plan key
@@ -315,14 +330,6 @@ func cutoverRoutes(m *manifest.Manifest) []constructs.CutoverRoute {
 		}
 	}
 	return out
-}
-
-// legacyURL is the monolith's base URL as API Gateway calls it.
-func legacyURL(l manifest.Legacy) string {
-	if l.Protocol == "http-only" {
-		return "http://" + l.DomainName
-	}
-	return "https://" + l.DomainName
 }
 
 // packageDir is the folder of a Go package, by import path.

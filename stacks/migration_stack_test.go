@@ -142,6 +142,10 @@ func fixture(t *testing.T, yaml string) *manifest.Manifest {
 	}
 	path := filepath.Join(t.TempDir(), "routes.yaml")
 	body := "lambdasDir: " + lambdas + "\n" + yaml
+	if !strings.HasPrefix(yaml, "auth:") && !strings.Contains(yaml, "\nauth:") {
+		// Every manifest decides how callers are authenticated.
+		body = "auth: {default: delegate, delegate: {url: /session}}\n" + body
+	}
 	if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -205,8 +209,8 @@ func TestVPCHasLargePrivateSubnetsInTwoAZsAndOneSharedSecurityGroup(t *testing.T
 		sg = id
 	}
 	for id, r := range tp.resources("AWS::Lambda::Function") {
-		if strings.HasPrefix(id, "QuotaWatch") || strings.HasPrefix(id, "CutoverFallback") {
-			continue // call AWS APIs only: outside the VPC
+		if strings.HasPrefix(id, "QuotaWatch") || strings.HasPrefix(id, "CutoverFallback") || strings.HasPrefix(id, "Auth") {
+			continue // call AWS APIs, the JWKS or the monolith's public name only: outside the VPC
 		}
 		groups := props(r)["VpcConfig"].(map[string]any)["SecurityGroupIds"].([]any)
 		if len(groups) != 1 || groups[0].(map[string]any)["Fn::GetAtt"].([]any)[0] != sg {
@@ -217,11 +221,11 @@ func TestVPCHasLargePrivateSubnetsInTwoAZsAndOneSharedSecurityGroup(t *testing.T
 
 func TestFunctionsFollowTheManifest(t *testing.T) {
 	tp := defaultTemplate(t)
-	tp.ResourceCountIs(jsii.String("AWS::Lambda::Function"), jsii.Number(4)) // 2 APIs, the quota watch, the cut-over fallback
+	tp.ResourceCountIs(jsii.String("AWS::Lambda::Function"), jsii.Number(5)) // 2 APIs, the quota watch, the cut-over fallback, the delegate authorizer
 	for _, c := range []struct {
 		name     string
 		reserved any
-	}{{"api-user-id", 100.0}, {"api-products", nil}} {
+	}{{"api-user-id", 100.0}, {"api-products", 50.0}} {
 		_, p := tp.functionNamed(t, c.name)
 		checks := map[string]any{
 			"Runtime":                      "provided.al2023",
@@ -314,11 +318,11 @@ func TestAPIGatewayRoutesThrottlingAndLogs(t *testing.T) {
 	// One permission per function, however many routes and methods, for
 	// API Gateway to invoke the live alias; EventBridge's for the quota
 	// watch, and for the fallback one per rule (2 functions, the API's 5XX,
-	// the users database).
-	tp.ResourceCountIs(jsii.String("AWS::Lambda::Permission"), jsii.Number(7))
+	// the users database); API Gateway's for the authorizer.
+	tp.ResourceCountIs(jsii.String("AWS::Lambda::Permission"), jsii.Number(8))
 	apiPermissions := 0
-	for _, r := range tp.resources("AWS::Lambda::Permission") {
-		if p := props(r); p["Principal"] == "apigateway.amazonaws.com" {
+	for id, r := range tp.resources("AWS::Lambda::Permission") {
+		if p := props(r); p["Principal"] == "apigateway.amazonaws.com" && !strings.HasPrefix(id, "AuthDelegate") {
 			apiPermissions++
 			if ref, _ := p["FunctionName"].(map[string]any)["Ref"].(string); !strings.Contains(ref, "Alias") {
 				t.Errorf("API Gateway may invoke %v, want a live alias", p["FunctionName"])
@@ -362,9 +366,7 @@ func TestCloudFrontBehaviours(t *testing.T) {
 	if legacy["DomainName"] != "legacy-api.example.com" || legacy["CustomOriginConfig"].(map[string]any)["OriginProtocolPolicy"] != "https-only" {
 		t.Errorf("default origin %v", legacy)
 	}
-	if def["FunctionAssociations"] != nil {
-		t.Error("the legacy default behaviour runs the query-string function")
-	}
+	checkForwardedHostOnly(t, "the default behaviour", def, dist)
 	if def["OriginRequestPolicyId"] != allViewerExceptHost || def["CachePolicyId"] != cachingDisabled {
 		t.Errorf("default behaviour policies %v", def)
 	}
@@ -410,8 +412,8 @@ func TestCloudFrontBehaviours(t *testing.T) {
 			if fa := b["FunctionAssociations"].([]any); len(fa) != 1 || fa[0].(map[string]any)["EventType"] != "viewer-request" {
 				t.Errorf("%v function associations %v", b["PathPattern"], fa)
 			}
-		} else if b["FunctionAssociations"] != nil {
-			t.Errorf("legacy behaviour %v runs the query-string function", b["PathPattern"])
+		} else {
+			checkForwardedHostOnly(t, "legacy behaviour "+b["PathPattern"].(string), b, dist)
 		}
 		got = append(got, behaviour{b["PathPattern"].(string), origin})
 	}
@@ -613,7 +615,7 @@ routes:
 	// The function and its API route stay; only CloudFront stops sending
 	// traffic: every other resource, nested ones included, is unchanged.
 	for _, tp := range []tmpl{lambda, legacy} {
-		tp.ResourceCountIs(jsii.String("AWS::Lambda::Function"), jsii.Number(3))   // api-orders, the quota watch, the cut-over fallback
+		tp.ResourceCountIs(jsii.String("AWS::Lambda::Function"), jsii.Number(4))   // api-orders, the quota watch, the cut-over fallback, the authorizer
 		tp.ResourceCountIs(jsii.String("AWS::ApiGateway::Method"), jsii.Number(2)) // GET and its HEAD
 	}
 	before, after := lambda.json["Resources"].(map[string]any), legacy.json["Resources"].(map[string]any)
@@ -719,7 +721,7 @@ routes:
 		}
 	}
 	root := assertions.Template_FromStack(s.Stack, nil)
-	root.ResourceCountIs(jsii.String("AWS::Lambda::Function"), jsii.Number(2)) // the quota watch, the cut-over fallback
+	root.ResourceCountIs(jsii.String("AWS::Lambda::Function"), jsii.Number(3)) // the quota watch, the cut-over fallback, the authorizer
 	root.ResourceCountIs(jsii.String("AWS::ApiGateway::Method"), jsii.Number(0))
 	root.ResourceCountIs(jsii.String("AWS::CloudFormation::Stack"), jsii.Number(2))
 	deployment := toTmpl(t, root).resources("AWS::ApiGateway::Deployment")
@@ -849,5 +851,31 @@ routes:
 	})
 	if want := `manifest stacks "shop-2" and "shop2" would both be the nested stack RoutesShop2; rename one`; !panicked || !strings.Contains(msg, want) {
 		t.Errorf("panic %q, want it to contain %q", msg, want)
+	}
+}
+
+// checkForwardedHostOnly: a monolith behaviour runs the forwarded-host
+// function alone (not the query-string or cut-over one), and its origin
+// sends the origin secret header.
+func checkForwardedHostOnly(t *testing.T, what string, b, dist map[string]any) {
+	t.Helper()
+	fa, _ := b["FunctionAssociations"].([]any)
+	if len(fa) != 1 {
+		t.Errorf("%s function associations %v, want the forwarded-host function", what, fa)
+		return
+	}
+	arn := mustJSON(fa[0].(map[string]any)["FunctionARN"])
+	if !strings.Contains(arn, "EdgeForwardedHost") || fa[0].(map[string]any)["EventType"] != "viewer-request" {
+		t.Errorf("%s runs %s, want the forwarded-host function on viewer-request", what, arn)
+	}
+	for _, o := range dist["Origins"].([]any) {
+		o := o.(map[string]any)
+		if o["Id"] != b["TargetOriginId"] {
+			continue
+		}
+		headers := mustJSON(o["OriginCustomHeaders"])
+		if !strings.Contains(headers, `"HeaderName":"X-Origin-Verify"`) || !strings.Contains(headers, "resolve:secretsmanager") {
+			t.Errorf("%s: origin headers %s, want X-Origin-Verify from the secret", what, headers)
+		}
 	}
 }

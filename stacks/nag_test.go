@@ -214,6 +214,10 @@ cloudFront:
   certificateArn: arn:aws:acm:us-east-1:123456789012:certificate/abc
 lambda: {namePrefix: staging-}
 alarms: {email: ops@example.com}
+auth:
+  default: jwt
+  jwt: {issuer: "https://login.example.com/", audiences: [api], jwksUrl: "https://login.example.com/jwks.json", algorithms: [RS256, ES256]}
+  delegate: {url: /session}
 routes:
   - path: /orders/{id}
     methods: [GET, PUT, DELETE]
@@ -228,12 +232,14 @@ routes:
     methods: [GET, POST]
     function: api-carts
     stack: shop
+    auth: delegate
     rollout: AllAtOnce
     database: {name: carts}
   - path: /search/{proxy+}
     methods: [GET]
     function: api-search
     cache: public
+    auth: none
     reservedConcurrency: 10
     database: {name: search}
 `))

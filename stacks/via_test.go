@@ -38,7 +38,10 @@ routes:
 	if in["Uri"] != "https://legacy.example.com/users/{userId}/consents" || in["IntegrationHttpMethod"] != "ANY" || in["TimeoutInMillis"] != float64(29000) {
 		t.Errorf("integration %v", in)
 	}
-	want := map[string]any{"integration.request.path.userId": "method.request.path.userId", "integration.request.header.x-api-key": "'-'"}
+	// The origin key replaced; the origin secret the monolith checks added (a
+	// dynamic reference, resolved at deploy: never in the template).
+	want := map[string]any{"integration.request.path.userId": "method.request.path.userId", "integration.request.header.x-api-key": "'-'",
+		"integration.request.header.X-Origin-Verify": map[string]any{"Fn::Join": []any{"", []any{"'{{resolve:secretsmanager:", map[string]any{"Ref": "MonolithOriginValueE36D92F3"}, ":SecretString:::}}'"}}}}
 	if !reflect.DeepEqual(in["RequestParameters"], want) {
 		t.Errorf("integration parameters %v, want %v", in["RequestParameters"], want)
 	}

@@ -29,7 +29,7 @@ const RoutesPerService = 12.5
 func Manifest(n int, lambdasDir, extra string) (yaml string, functions []string) {
 	services := max(1, int(math.Round(float64(n)/RoutesPerService)))
 	var b strings.Builder
-	fmt.Fprintf(&b, "# %d generated routes over %d services (internal/routegen)\nlegacy:\n  domainName: legacy-api.example.com\nlambdasDir: %s\nroutes:\n", n, services, lambdasDir)
+	fmt.Fprintf(&b, "# %d generated routes over %d services (internal/routegen)\nlegacy:\n  domainName: legacy-api.example.com\nauth: {default: delegate, delegate: {url: /session}}\nlambdasDir: %s\nroutes:\n", n, services, lambdasDir)
 	route := func(path, methods, function string) {
 		fmt.Fprintf(&b, "  - path: %s\n    methods: [%s]\n    function: %s\n%s", path, methods, function, extra)
 		functions = append(functions, function)

@@ -34,7 +34,7 @@ var shopSubResources = []string{"orders", "items", "addresses", "notes", "events
 // via, if not empty, is written on every monolith path (e.g. "api-gateway").
 func Shop(n int, lambdasDir, via string) (yaml string, functions []string) {
 	var b strings.Builder
-	fmt.Fprintf(&b, "# about %d generated routes shaped like a shop API (internal/routegen.Shop)\nlegacy:\n  domainName: legacy-api.example.com\nlambdasDir: %s\nroutes:\n", n, lambdasDir)
+	fmt.Fprintf(&b, "# about %d generated routes shaped like a shop API (internal/routegen.Shop)\nlegacy:\n  domainName: legacy-api.example.com\nauth: {default: delegate, delegate: {url: /session}}\nlambdasDir: %s\nroutes:\n", n, lambdasDir)
 	seen := map[string]bool{}
 	count := 0
 	route := func(path, methods, function, cache, target string) {
@@ -53,6 +53,9 @@ func Shop(n int, lambdasDir, via string) (yaml string, functions []string) {
 		}
 		if cache != "none" && target != "legacy" {
 			fmt.Fprintf(&b, "    cache: %s\n", cache)
+			if cache == "public" && function != "" {
+				b.WriteString("    auth: none\n") // a public catalogue, cached for everyone
+			}
 		}
 		count++
 	}

@@ -37,6 +37,11 @@ const (
 	retryAfterUnavailable = "5"
 )
 
+// ScopeReadAnyUser lets a caller (a support tool, another service) read
+// users other than its own; everyone else reads only the user whose id is
+// its subject, as the monolith allowed.
+const ScopeReadAnyUser = "users:read-any"
+
 // user is the JSON the API returns; the users table has these columns.
 type user struct {
 	ID    int64  `json:"id"`
@@ -70,10 +75,23 @@ func (h *userHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusMethodNotAllowed, map[string]string{"message": "method not allowed"})
 		return
 	}
+	// The route's authorizer vouched for the caller; without one (a
+	// manifest that made the route public) nobody's data is served.
+	caller, ok := httpadapter.CallerFrom(r.Context())
+	if !ok {
+		writeJSON(w, http.StatusUnauthorized, map[string]string{"message": "authentication required"})
+		return
+	}
 	raw := httpadapter.PathParam(r, "id")
 	id, err := strconv.ParseInt(raw, 10, 64)
 	if err != nil || id <= 0 {
 		writeJSON(w, http.StatusBadRequest, map[string]string{"message": "id must be a positive integer: " + strconv.Quote(raw)})
+		return
+	}
+	// Before the lookup: another's id answers the same whether it exists
+	// or not, so ids cannot be enumerated.
+	if caller.Subject != strconv.FormatInt(id, 10) && !caller.HasScope(ScopeReadAnyUser) {
+		writeJSON(w, http.StatusForbidden, map[string]string{"message": "you may read only your own user"})
 		return
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), queryTimeout)

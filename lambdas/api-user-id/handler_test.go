@@ -28,8 +28,15 @@ func quiet() httpadapter.Option {
 }
 
 // userEvent is testdata/rest-get-user.json with the path and path parameter
-// set to id.
+// set to id, from a caller the authorizer granted ScopeReadAnyUser.
 func userEvent(t *testing.T, id, method string) []byte {
+	t.Helper()
+	return userEventAs(t, id, method, map[string]any{"principalId": "1", "sub": "1", "scope": ScopeReadAnyUser, "authMode": "jwt", "integrationLatency": 3})
+}
+
+// userEventAs is userEvent with requestContext.authorizer set to
+// authorizer (nil: none, as on a route without an authorizer).
+func userEventAs(t *testing.T, id, method string, authorizer map[string]any) []byte {
 	t.Helper()
 	b, err := os.ReadFile("testdata/rest-get-user.json")
 	if err != nil {
@@ -43,6 +50,9 @@ func userEvent(t *testing.T, id, method string) []byte {
 	ev["httpMethod"] = method
 	ev["pathParameters"] = map[string]string{"id": id}
 	ev["requestContext"].(map[string]any)["path"] = "/prod/user/" + id
+	if authorizer != nil {
+		ev["requestContext"].(map[string]any)["authorizer"] = authorizer
+	}
 	out, err := json.Marshal(ev)
 	if err != nil {
 		t.Fatal(err)
@@ -383,5 +393,33 @@ func TestMaxConnectionsReached(t *testing.T) {
 	held = nil
 	if err := probe(); err != nil {
 		t.Errorf("after connections were freed: %v", err)
+	}
+}
+
+// A caller reads its own user; another's only with ScopeReadAnyUser; a
+// request that no authorizer vouched for is refused before any query.
+func TestCallerReadsOnlyWhatItMay(t *testing.T) {
+	a := httpadapter.New(newHandler(openTestDB(t, testEnv())), quiet())
+	self := map[string]any{"principalId": "42", "sub": "42", "scope": "orders:read", "authMode": "jwt"}
+	for _, tt := range []struct {
+		name, id   string
+		authorizer map[string]any
+		want       string
+	}{
+		{"own user", "42", self, respEvent(200, `{"id":42,"name":"Grace Hopper","email":"grace@example.com"}`)},
+		{"another user", "7", self, respEvent(403, `{"message":"you may read only your own user"}`)},
+		{"another, absent user: no hint it is absent", "404", self, respEvent(403, `{"message":"you may read only your own user"}`)},
+		{"another user with the scope", "7", map[string]any{"sub": "42", "scope": "orders:read " + ScopeReadAnyUser}, respEvent(200, `{"id":7,"name":"Zoë \"Z\" \u003cO'Neil\u003e \u0026 co","email":"zoe@example.com"}`)},
+		{"no authorizer", "42", nil, respEvent(401, `{"message":"authentication required"}`)},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			out, err := a.Invoke(context.Background(), userEventAs(t, tt.id, "GET", tt.authorizer))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(out) != tt.want {
+				t.Errorf("\n got %s\nwant %s", out, tt.want)
+			}
+		})
 	}
 }

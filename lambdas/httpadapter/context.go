@@ -13,6 +13,7 @@ type requestInfo struct {
 	lambdaRequestID string
 	apiRequestID    string
 	pathParams      map[string]string
+	caller          *Caller // nil: no authorizer on the route
 }
 
 func withInfo(ctx context.Context, info *requestInfo) context.Context {

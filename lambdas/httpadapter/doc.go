@@ -24,6 +24,12 @@
 //   - RemoteAddr: requestContext.identity.sourceIp (REST) or
 //     requestContext.http.sourceIp (HTTP API), without a port (none is known).
 //   - Path parameters: [PathParam], and Request.PathValue via SetPathValue.
+//   - The caller: [CallerFrom] gives what the API's authorizer returned in
+//     requestContext.authorizer (subject, scopes, other values), the only
+//     identity a handler should trust; false on a route without one.
+//   - Not X-Api-Key: the origin key CloudFront sends to prove a request came
+//     through it is removed from Header (and requestContext.identity.apiKey
+//     is never read), so no handler can log or forward it.
 //   - Context: deadline = Lambda deadline minus a margin ([WithDeadlineMargin],
 //     500ms by default) so ctx.Done() fires before the function is killed;
 //     [LambdaRequestID] and [APIGatewayRequestID] read the two request IDs.

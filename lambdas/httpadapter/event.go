@@ -74,7 +74,10 @@ type eventContext struct {
 	Identity   struct {
 		SourceIP string `json:"sourceIp"`
 	} `json:"identity"`
-	HTTP struct {
+	// Authorizer is what the API's authorizer returned (REST: principalId
+	// and its context; HTTP API: "lambda" or "jwt"), decoded by callerFrom.
+	Authorizer json.RawMessage `json:"authorizer"`
+	HTTP       struct {
 		Method   string `json:"method"`
 		Path     string `json:"path"`
 		Protocol string `json:"protocol"`

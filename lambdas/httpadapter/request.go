@@ -74,6 +74,9 @@ func (a *Adapter) buildRequest(ctx context.Context, e *event, lambdaID string) (
 	if err != nil {
 		return nil, err
 	}
+	// The origin key proves the request came through CloudFront; no
+	// handler needs it, and one that logged or forwarded it would leak it.
+	delete(h, "X-Api-Key")
 	host := ""
 	if hv := h["Host"]; len(hv) > 0 {
 		host = hv[0]
@@ -97,10 +100,15 @@ func (a *Adapter) buildRequest(ctx context.Context, e *event, lambdaID string) (
 	r.RemoteAddr = e.sourceIP()
 	r.RequestURI = u.RequestURI()
 
+	caller, err := callerFrom(e.RequestContext.Authorizer)
+	if err != nil {
+		return nil, err
+	}
 	ra.info = requestInfo{
 		lambdaRequestID: lambdaID,
 		apiRequestID:    e.RequestContext.RequestID,
 		pathParams:      e.PathParameters,
+		caller:          caller,
 	}
 	for k, v := range e.PathParameters {
 		r.SetPathValue(k, v)

@@ -233,7 +233,7 @@ func TestRequestFromEvents(t *testing.T) {
 				Header: http.Header{
 					"Content-Type":   {"application/octet-stream"},
 					"Content-Length": {"5"},
-					"X-Api-Key":      {"key-that-must-not-be-logged"},
+					// The event's X-Api-Key (CloudFront's origin key) is removed.
 				},
 				Body:       "\x00\x01\xff\x80A",
 				PathValues: map[string]string{"proxy": "files/a b/c.bin"},

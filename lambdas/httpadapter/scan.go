@@ -271,7 +271,7 @@ var (
 		"multiValueQueryStringParameters", "headers", "queryStringParameters",
 		"pathParameters", "body", "isBase64Encoded", "requestContext", "rawPath",
 		"rawQueryString", "cookies"}
-	ctxFields      = []string{"requestId", "stage", "path", "domainName", "protocol", "identity", "http"}
+	ctxFields      = []string{"requestId", "stage", "path", "domainName", "protocol", "identity", "http", "authorizer"}
 	identityFields = []string{"sourceIp"}
 	httpFields     = []string{"method", "path", "protocol", "sourceIp"}
 )
@@ -426,6 +426,9 @@ func (s *scanner) requestContext(c *eventContext) bool {
 				}
 				return !folds(k, httpFields) && s.skip(0)
 			})
+		case "authorizer":
+			// Kept raw: decoded only when present (see callerFrom).
+			return seen.first(7) && s.raw(&c.Authorizer)
 		}
 		return !folds(k, ctxFields) && s.skip(0)
 	})

@@ -14,6 +14,7 @@ import (
 func TestDatabaseConnectionsForecast(t *testing.T) {
 	m, err := manifest.Parse([]byte(`
 legacy: {domainName: legacy.example.com}
+auth: {default: delegate, delegate: {url: /session}}
 databases:
   - {name: users, host: db.internal, instanceIdentifier: users-db, securityGroupId: sg-0123456789abcdef0, maxConnections: 1000, monolithConnections: 795}
 routes:

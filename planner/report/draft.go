@@ -29,11 +29,15 @@ type DraftOptions struct {
 // forecast suggests it. The routes the manifest already had keep their
 // path, methods, function, target, cache and secrets.
 func Draft(plan *forecast.Plan, o DraftOptions) *manifest.Manifest {
-	m := &manifest.Manifest{Legacy: manifest.Legacy{DomainName: o.DomainName}}
+	m := &manifest.Manifest{Legacy: manifest.Legacy{DomainName: o.DomainName},
+		// Fail closed until a person names the real endpoint (or jwt):
+		// a draft never makes a route open.
+		Auth: manifest.Auth{Default: manifest.AuthDelegate, Delegate: &manifest.DelegateAuth{URL: DraftSessionPath}}}
 	m.Lambda.RegionalConcurrencyQuota = plan.Settings.LambdaConcurrency
 	existing := map[string]manifest.Route{}
 	if o.Existing != nil {
 		m.Legacy = o.Existing.Legacy
+		m.Auth = o.Existing.Auth
 		if o.DomainName != "" {
 			m.Legacy.DomainName = o.DomainName
 		}
@@ -49,7 +53,7 @@ func Draft(plan *forecast.Plan, o DraftOptions) *manifest.Manifest {
 		if e, ok := existing[r.Template]; ok {
 			used[r.Template] = true
 			m.Routes = append(m.Routes, manifest.Route{Path: e.Path, Methods: e.Methods, Function: e.Function, Target: e.Target,
-				Cache: e.Cache, CacheTTLSeconds: e.CacheTTLSeconds, ReservedConcurrency: e.ReservedConcurrency,
+				Auth: e.Auth, Cache: e.Cache, CacheTTLSeconds: e.CacheTTLSeconds, ReservedConcurrency: e.ReservedConcurrency,
 				Environment: e.Environment, Secrets: e.Secrets})
 			continue
 		}
@@ -64,7 +68,7 @@ func Draft(plan *forecast.Plan, o DraftOptions) *manifest.Manifest {
 		for _, r := range o.Existing.Routes {
 			if !used[r.Path] {
 				m.Routes = append(m.Routes, manifest.Route{Path: r.Path, Methods: r.Methods, Function: r.Function, Target: r.Target,
-					Cache: r.Cache, CacheTTLSeconds: r.CacheTTLSeconds, ReservedConcurrency: r.ReservedConcurrency,
+					Auth: r.Auth, Cache: r.Cache, CacheTTLSeconds: r.CacheTTLSeconds, ReservedConcurrency: r.ReservedConcurrency,
 					Environment: r.Environment, Secrets: r.Secrets})
 			}
 		}
@@ -90,6 +94,10 @@ func Draft(plan *forecast.Plan, o DraftOptions) *manifest.Manifest {
 	}
 	return m
 }
+
+// DraftSessionPath is the session endpoint a new draft names: a guess a
+// person must confirm (a wrong one refuses every caller, 503).
+const DraftSessionPath = "/session"
 
 func draftMethods(r *forecast.Route) []string {
 	var out []string
@@ -133,13 +141,16 @@ func EncodeDraft(m *manifest.Manifest, plan *forecast.Plan, o DraftOptions) ([]b
 # - Every new route has target: legacy, so this file moves nothing: flip a
 #   route to target: lambda (and write its function under lambdas/) to move it.
 # - methods are the ones the logs show; cache is none (review each route).
+# - auth: every route's callers are checked by asking the monolith's session
+#   endpoint (auth.delegate.url, %s here: set yours, or use jwt); a route
+#   that is public must say auth: none.
 # - reservedConcurrency is 1.5x the route's estimated peak concurrency for
 #   first-wave routes with a peak of at least 1, while Lambda keeps %d of the
 #   regional quota unreserved; other routes use the unreserved pool.
 #   Concurrency assumes %s.
 # - lambda.regionalConcurrencyQuota is the quota the forecast assumed.
 #
-`, now.UTC().Format("2006-01-02 15:04 UTC"), o.Source, manifest.MinUnreservedConcurrency, plan.Duration)
+`, now.UTC().Format("2006-01-02 15:04 UTC"), o.Source, DraftSessionPath, manifest.MinUnreservedConcurrency, plan.Duration)
 	for _, line := range strings.SplitAfter(string(body), "\n") {
 		if rest, ok := strings.CutPrefix(line, "  - path: "); ok {
 			if r := byPath[strings.TrimSpace(rest)]; r != nil && r.Rank > 0 {

@@ -1,0 +1,53 @@
+package stacks
+
+import (
+	"path/filepath"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/strangler-fig/strangler/constructs"
+	"github.com/strangler-fig/strangler/manifest"
+)
+
+// CallerAuthFolder is the authorizer Lambda's folder beside the quota
+// watch's (lambdas/caller-auth).
+const CallerAuthFolder = "caller-auth"
+
+// newOriginSecret is the secret header CloudFront (and everything on its
+// side that calls the monolith) sends the monolith.
+func (s *MigrationStack) newOriginSecret(m *manifest.Manifest) {
+	o := m.Legacy.OriginSecret
+	s.OriginSecret = constructs.NewOriginSecret(s.Stack, jsii.String("MonolithOrigin"), &constructs.OriginSecretProps{
+		HeaderName: jsii.String(o.Header),
+		Generation: jsii.Number(float64(o.Generation)),
+	})
+}
+
+// newAuthorizers makes one CallerAuthorizer per mode the routes use.
+func (s *MigrationStack) newAuthorizers(m *manifest.Manifest, entry string) {
+	s.Authorizers = map[string]*constructs.CallerAuthorizer{}
+	for _, mode := range m.AuthModes() {
+		props := &constructs.CallerAuthorizerProps{
+			Api:             s.Api.Api,
+			Entry:           jsii.String(entry),
+			Header:          jsii.String(m.Auth.Header),
+			ResultsCacheTtl: awscdk.Duration_Seconds(jsii.Number(float64(*m.Auth.CacheTTLSeconds))),
+			LogRetention:    retentionDays[m.Lambda.LogRetentionDays],
+		}
+		switch mode {
+		case manifest.AuthJWT:
+			j := m.Auth.JWT
+			props.Jwt = &constructs.JwtSettings{Issuer: j.Issuer, Audiences: j.Audiences, JwksUrl: j.JWKSURL, Algorithms: j.Algorithms,
+				ClockSkew: awscdk.Duration_Seconds(jsii.Number(float64(*j.ClockSkewSeconds)))}
+		case manifest.AuthDelegate:
+			props.Delegate = &constructs.DelegateSettings{Url: m.DelegateURL(), OriginHeaderName: s.OriginSecret.HeaderName, OriginSecret: s.OriginSecret.Secret}
+		}
+		s.Authorizers[mode] = constructs.NewCallerAuthorizer(s.Stack, jsii.String("Auth"+pascal(mode)), props)
+	}
+}
+
+// authorizerEntry is the authorizer's folder, beside the quota watch's.
+func authorizerEntry(quotaWatchEntry string) string {
+	return filepath.Join(filepath.Dir(quotaWatchEntry), CallerAuthFolder)
+}
