@@ -93,37 +93,37 @@ func appendEntry(b []byte, e AccessEntry) []byte {
 	if detailed == "" {
 		detailed = result
 	}
-	field("LOCAL1-C1")                 // x-edge-location
-	num(e.BytesOut)                    // sc-bytes
-	field(e.ClientIP)                  // c-ip
-	field(e.Method)                    // cs-method
-	field("local.cloudfront.net")      // cs(Host): the distribution's name
-	field(e.Path)                      // cs-uri-stem
-	num(int64(e.Status))               // sc-status
-	field(e.Referer)                   // cs(Referer)
-	field(e.UserAgent)                 // cs(User-Agent)
-	field(e.Query)                     // cs-uri-query
-	field(e.Cookie)                    // cs(Cookie)
-	field(result)                      // x-edge-result-type
-	field(e.RequestID)                 // x-edge-request-id
-	field(e.Host)                      // x-host-header
-	field("http")                      // cs-protocol
-	num(e.BytesIn)                     // cs-bytes
-	seconds(e.TimeTaken)               // time-taken
-	field(e.ForwardedFor)              // x-forwarded-for
-	field("")                          // ssl-protocol
-	field("")                          // ssl-cipher
-	field(result)                      // x-edge-response-result-type
-	field(e.Protocol)                  // cs-protocol-version
-	field("")                          // fle-status
-	field("")                          // fle-encrypted-fields
-	field(e.ClientPort)                // c-port
-	seconds(e.FirstByte)               // time-to-first-byte
-	field(detailed)                    // x-edge-detailed-result-type
-	field(e.ContentType)               // sc-content-type
-	num(e.ContentLength)               // sc-content-len
-	field("")                          // sc-range-start
-	field("")                          // sc-range-end
+	field("LOCAL1-C1")            // x-edge-location
+	num(e.BytesOut)               // sc-bytes
+	field(e.ClientIP)             // c-ip
+	field(e.Method)               // cs-method
+	field("local.cloudfront.net") // cs(Host): the distribution's name
+	field(e.Path)                 // cs-uri-stem
+	num(int64(e.Status))          // sc-status
+	field(e.Referer)              // cs(Referer)
+	field(e.UserAgent)            // cs(User-Agent)
+	field(e.Query)                // cs-uri-query
+	field(e.Cookie)               // cs(Cookie)
+	field(result)                 // x-edge-result-type
+	field(e.RequestID)            // x-edge-request-id
+	field(e.Host)                 // x-host-header
+	field("http")                 // cs-protocol
+	num(e.BytesIn)                // cs-bytes
+	seconds(e.TimeTaken)          // time-taken
+	field(e.ForwardedFor)         // x-forwarded-for
+	field("")                     // ssl-protocol
+	field("")                     // ssl-cipher
+	field(result)                 // x-edge-response-result-type
+	field(e.Protocol)             // cs-protocol-version
+	field("")                     // fle-status
+	field("")                     // fle-encrypted-fields
+	field(e.ClientPort)           // c-port
+	seconds(e.FirstByte)          // time-to-first-byte
+	field(detailed)               // x-edge-detailed-result-type
+	field(e.ContentType)          // sc-content-type
+	num(e.ContentLength)          // sc-content-len
+	field("")                     // sc-range-start
+	field("")                     // sc-range-end
 	return append(b, '\n')
 }
 

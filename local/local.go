@@ -19,6 +19,7 @@ import (
 	"runtime"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -92,10 +93,9 @@ func New(o Options) (*Local, error) {
 		if f.ReservedConcurrency != nil {
 			conc = NewConcurrency(*f.ReservedConcurrency)
 		}
-		for k := range f.Secrets {
-			if _, ok := o.Secrets[f.Name][k]; !ok {
-				fmt.Fprintf(logs, "local: function %s: its secret %s is not set locally (it holds a Secrets Manager ARN, never read here); give what it stands for in the secrets file under %q\n", f.Name, k, f.Name)
-			}
+		if len(f.Secrets) > 0 && len(o.Secrets[f.Name]) == 0 {
+			fmt.Fprintf(logs, "local: function %s has secrets (%s) but the secrets file gives it nothing: a local run never reads Secrets Manager; give the values they stand for under %q\n",
+				f.Name, strings.Join(slices.Sorted(maps.Keys(f.Secrets)), ", "), f.Name)
 		}
 		cfg := FunctionConfig{
 			Name: f.Name, Binary: binaries[f.Name], TaskRoot: filepath.Dir(binaries[f.Name]),

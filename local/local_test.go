@@ -141,7 +141,7 @@ func mustAbs(t *testing.T, p string) string {
 
 type echoed struct {
 	Method, Path, Body, Proxy, Remote, Host, ForwardedFor, Env, Secret, FunctionName string
-	Query                                                                           map[string][]string
+	Query                                                                            map[string][]string
 }
 
 func decodeEcho(t *testing.T, a answer) echoed {
