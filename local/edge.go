@@ -34,6 +34,9 @@ type Behavior struct {
 	// 502, 503 or 504 go to the monolith (EdgeDistribution's origin group
 	// on behaviours that allow only reads).
 	ReadFailover bool
+	// AllowedMethods at the edge; nil for all. CloudFront answers 403 to
+	// any other.
+	AllowedMethods []string
 }
 
 // Edge is the distribution: the first behaviour whose pattern matches the
@@ -93,6 +96,10 @@ func (e *Edge) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 
 	b := e.behavior(r.URL.EscapedPath())
+	if b != nil && b.AllowedMethods != nil && !slices.Contains(b.AllowedMethods, r.Method) {
+		writeEdgeError(rec, http.StatusForbidden, "This distribution is not configured to allow the HTTP request method that was used for this request. The distribution supports only cachable requests.")
+		return
+	}
 	if b == nil || b.Target != manifest.TargetLambda {
 		e.toLegacy(rec, out)
 		return

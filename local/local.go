@@ -130,8 +130,15 @@ func New(o Options) (*Local, error) {
 	l.Edge = &Edge{API: l.API, Stage: m.APIGateway.StageName, Legacy: o.Legacy,
 		LegacyTimeout: time.Duration(m.Legacy.ReadTimeoutSeconds) * time.Second, Log: o.AccessLog}
 	for _, b := range behaviors {
-		l.Edge.Behaviors = append(l.Edge.Behaviors, Behavior{Pattern: b.Pattern, Target: b.Target,
-			ReadFailover: b.Target == manifest.TargetLambda && readOnly(b.Methods)})
+		eb := Behavior{Pattern: b.Pattern, Target: b.Target}
+		if b.Target == manifest.TargetLambda && readOnly(b.Methods) {
+			eb.ReadFailover = true
+			eb.AllowedMethods = []string{"GET", "HEAD"}
+			if slices.Contains(b.Methods, "OPTIONS") {
+				eb.AllowedMethods = append(eb.AllowedMethods, "OPTIONS")
+			}
+		}
+		l.Edge.Behaviors = append(l.Edge.Behaviors, eb)
 	}
 	// The stack puts the cut-over function on API behaviours whenever it
 	// makes the API: any route with a function or through API Gateway.
@@ -151,7 +158,8 @@ func New(o Options) (*Local, error) {
 	return l, nil
 }
 
-// readOnly: a behaviour allowing only GET, HEAD and OPTIONS, which
+// readOnly: a behaviour whose routes need only GET, HEAD and OPTIONS,
+// which the stack allows only GET and HEAD (and OPTIONS if named), and
 // EdgeDistribution gives a read failover (stacks' allowedMethods picks
 // the narrowest CloudFront method set; constructs' readOnly tests it).
 func readOnly(methods []string) bool {

@@ -17,7 +17,7 @@ import (
 )
 
 // monolith is the stand-in for the legacy API: it says what it was asked.
-func monolith(t *testing.T) *httptest.Server {
+func monolith(t testing.TB) *httptest.Server {
 	t.Helper()
 	s := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain")
@@ -37,7 +37,7 @@ type run struct {
 
 // startLocal serves a manifest (lambdasDir filled in) through a local
 // edge on loopback, logging to a file of its own.
-func startLocal(t *testing.T, yaml, lambdasDir string, o Options) *run {
+func startLocal(t testing.TB, yaml, lambdasDir string, o Options) *run {
 	t.Helper()
 	dir := t.TempDir()
 	abs, err := filepath.Abs(lambdasDir)
@@ -123,7 +123,7 @@ routes:
     timeoutSeconds: 2
 `
 
-func startTestManifest(t *testing.T, o Options) *run {
+func startTestManifest(t testing.TB, o Options) *run {
 	t.Helper()
 	if o.Secrets == nil {
 		o.Secrets = map[string]map[string]string{"api-echo": {"ECHO_SECRET": "local-value"}}
@@ -131,7 +131,7 @@ func startTestManifest(t *testing.T, o Options) *run {
 	return startLocal(t, testManifest, filepath.Join("testdata", "lambdas"), o)
 }
 
-func mustAbs(t *testing.T, p string) string {
+func mustAbs(t testing.TB, p string) string {
 	a, err := filepath.Abs(p)
 	if err != nil {
 		t.Fatal(err)
@@ -245,6 +245,10 @@ func TestFaults(t *testing.T) {
 		if starts := fn.ColdStarts() - before; crashed && starts < 1 {
 			t.Errorf("after %s no new environment was started", c.path)
 		}
+	}
+	// A behaviour for reads only: CloudFront refuses a write itself.
+	if a := r.do(t, "POST", "/reads/ok"); a.status != 403 || !strings.Contains(a.body, "not configured to allow the HTTP request method") {
+		t.Errorf("POST /reads/ok: %d %q, want CloudFront's 403", a.status, a.body)
 	}
 	// A read the API fails is served by the monolith (the origin group).
 	if a := r.do(t, "GET", "/reads/panic"); a.status != 200 || a.body != "monolith GET /reads/panic?" {
