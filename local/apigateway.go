@@ -64,6 +64,11 @@ type API struct {
 	DomainName string
 	// APIID and AccountID in requestContext.
 	APIID, AccountID string
+	// Caller stands in for the API's authorizer, which the local run does
+	// not run: its claims (e.g. {"sub": "42", "scope": "users:read-any"})
+	// are every event's requestContext.authorizer, as the authorizer's
+	// context would be. Default: none (handlers see no caller).
+	Caller map[string]string
 
 	resources []Resource
 	now       func() time.Time
@@ -220,6 +225,15 @@ func (api *API) event(r *http.Request, res *Resource, path string, params map[st
 			RequestTimeEpoch: start.UnixMilli(),
 			Identity:         events.APIGatewayRequestIdentity{SourceIP: peer, UserAgent: r.Header.Get("User-Agent")},
 		},
+	}
+	if len(api.Caller) > 0 {
+		ev.RequestContext.Authorizer = map[string]any{}
+		for k, v := range api.Caller {
+			ev.RequestContext.Authorizer[k] = v
+		}
+		if _, ok := api.Caller["principalId"]; !ok {
+			ev.RequestContext.Authorizer["principalId"] = api.Caller["sub"]
+		}
 	}
 	if len(body) > 0 {
 		if api.isBinary(r.Header.Get("Content-Type")) {

@@ -52,6 +52,8 @@ type Options struct {
 	Region string
 	// BinaryMediaTypes of the API. Default: none, as the stack deploys it.
 	BinaryMediaTypes []string
+	// Caller stands in for the API's authorizer (API.Caller). Default: none.
+	Caller map[string]string
 }
 
 // Local is a running local edge: serve Edge on a loopback listener.
@@ -116,6 +118,9 @@ func New(o Options) (*Local, error) {
 		}
 	}
 	l.API, err = NewAPI(m.APIGateway.StageName, time.Duration(m.APIGateway.IntegrationTimeoutSeconds)*time.Second, resources)
+	if l.API != nil {
+		l.API.Caller = o.Caller
+	}
 	if err != nil {
 		l.Close()
 		return nil, err

@@ -101,6 +101,9 @@ func (r *run) do(t *testing.T, method, pathAndQuery string) answer {
 const testManifest = `
 legacy: {domainName: legacy-api.example.com}
 apiGateway: {integrationTimeoutSeconds: 2}
+auth:
+  default: delegate
+  delegate: {url: /session}
 routes:
   - path: /echo/{proxy+}
     methods: [GET, POST]

@@ -53,6 +53,9 @@ func userDatabase(t *testing.T) map[string]string {
 // on the monolith under the migrated /user/*.
 const userManifest = `
 legacy: {domainName: legacy-api.example.com}
+auth:
+  default: delegate
+  delegate: {url: /session}
 routes:
   - path: /user/{id}
     methods: [GET]
@@ -67,7 +70,10 @@ routes:
 
 func TestUserOnMariaDB(t *testing.T) {
 	env := userDatabase(t)
-	r := startLocal(t, userManifest, filepath.Join("..", "lambdas"), Options{Secrets: map[string]map[string]string{"api-user-id": env}})
+	// The authorizer is not run locally: Caller stands in for what it
+	// would pass on (a caller allowed to read any user).
+	r := startLocal(t, userManifest, filepath.Join("..", "lambdas"), Options{Secrets: map[string]map[string]string{"api-user-id": env},
+		Caller: map[string]string{"sub": "7", "scope": "users:read-any"}})
 	a := r.do(t, "GET", "/user/42")
 	var u struct {
 		ID          int64

@@ -45,7 +45,8 @@ type options struct {
 	weights                                                                    listFlag
 	noViewerFunction                                                           bool
 	// ready hears the address served, once listening (tests).
-	ready func(addr string)
+	ready  func(addr string)
+	caller string
 }
 
 func main1(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -87,6 +88,7 @@ Flags:
 	fs.StringVar(&o.node, "node", "node", "Node binary that runs the viewer-request function")
 	fs.BoolVar(&o.noViewerFunction, "no-viewer-function", false, "run no viewer-request function (API Gateway then splits a raw ';')")
 	fs.StringVar(&o.binaryTypes, "binary-media-types", "", "comma-separated binary media types of the API (the stack sets none)")
+	fs.StringVar(&o.caller, "caller", "", `claims standing in for the API's authorizer (not run locally) on every request, e.g. "sub=42,scope=users:read-any"`)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return o, 0
@@ -127,6 +129,16 @@ func run(ctx context.Context, o options, stdout, stderr io.Writer) error {
 		return err
 	}
 	opts := local.Options{Manifest: m, Legacy: legacy, Store: store, NoViewerFunction: o.noViewerFunction, Node: o.node, Logs: stderr}
+	if o.caller != "" {
+		opts.Caller = map[string]string{}
+		for _, kv := range strings.Split(o.caller, ",") {
+			k, v, ok := strings.Cut(kv, "=")
+			if !ok || k == "" {
+				return fmt.Errorf("--caller %q: want CLAIM=VALUE pairs separated by commas, e.g. sub=42,scope=users:read-any", o.caller)
+			}
+			opts.Caller[strings.TrimSpace(k)] = strings.TrimSpace(v)
+		}
+	}
 	if o.secrets != "" {
 		if opts.Secrets, err = local.LoadSecrets(o.secrets, os.Getenv); err != nil {
 			return err

@@ -38,7 +38,7 @@ func TestServesAManifest(t *testing.T) {
 	dir := t.TempDir()
 	manifestPath := filepath.Join(dir, "routes.yaml")
 	lambdas, _ := filepath.Abs(filepath.Join("..", "..", "local", "testdata", "lambdas"))
-	os.WriteFile(manifestPath, []byte("legacy: {domainName: legacy-api.example.com}\nlambdasDir: "+lambdas+"\nroutes:\n  - path: /echo/{proxy+}\n    function: api-echo\n"), 0o644)
+	os.WriteFile(manifestPath, []byte("legacy: {domainName: legacy-api.example.com}\nlambdasDir: "+lambdas+"\nroutes:\n  - path: /echo/{proxy+}\n    function: api-echo\n    auth: none\n"), 0o644)
 	logPath := filepath.Join(dir, "access.log")
 	ctx, cancel := context.WithCancel(context.Background())
 	addr := make(chan string, 1)
