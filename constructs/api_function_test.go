@@ -22,7 +22,9 @@ func inlineCode() awslambda.Code {
 	return awslambda.Code_FromAsset(jsii.String(helloEntry), nil)
 }
 
-func TestApiFunctionTimeoutOverIntegrationTimeoutPanics(t *testing.T) {
+// A timeout over the integration timeout fails synth with the function's
+// path (a validation, beside any other problem of the app).
+func TestApiFunctionTimeoutOverIntegrationTimeoutFailsSynth(t *testing.T) {
 	for _, c := range []struct {
 		name  string
 		props constructs.ApiFunctionProps
@@ -31,7 +33,7 @@ func TestApiFunctionTimeoutOverIntegrationTimeoutPanics(t *testing.T) {
 		{
 			name:  "over the default 29 s",
 			props: constructs.ApiFunctionProps{Timeout: awscdk.Duration_Seconds(jsii.Number(30))},
-			wants: []string{"Fn", "30s", "29s", "integration timeout"},
+			wants: []string{"Stack/Fn: Timeout 30s", "29s", "integration timeout"},
 		},
 		{
 			name: "over a given integration timeout",
@@ -39,26 +41,26 @@ func TestApiFunctionTimeoutOverIntegrationTimeoutPanics(t *testing.T) {
 				Timeout:            awscdk.Duration_Minutes(jsii.Number(1)),
 				IntegrationTimeout: awscdk.Duration_Seconds(jsii.Number(45)),
 			},
-			wants: []string{"Fn", "60s", "45s"},
+			wants: []string{"Stack/Fn: Timeout 60s", "45s"},
 		},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			stack := newTestStack(t, nil)
 			props := c.props
 			props.Code = inlineCode()
-			mustPanic(t, func() { constructs.NewApiFunction(stack, jsii.String("Fn"), &props) }, c.wants...)
+			constructs.NewApiFunction(stack, jsii.String("Fn"), &props)
+			mustPanic(t, func() { awscdk.App_Of(stack).Synth(nil) }, c.wants...)
 		})
 	}
 
 	// Equal is fine.
 	stack := newTestStack(t, nil)
-	if msg, panicked := catchPanic(func() {
-		constructs.NewApiFunction(stack, jsii.String("Fn"), &constructs.ApiFunctionProps{
-			Code:               inlineCode(),
-			Timeout:            awscdk.Duration_Seconds(jsii.Number(45)),
-			IntegrationTimeout: awscdk.Duration_Seconds(jsii.Number(45)),
-		})
-	}); panicked {
+	constructs.NewApiFunction(stack, jsii.String("Fn"), &constructs.ApiFunctionProps{
+		Code:               inlineCode(),
+		Timeout:            awscdk.Duration_Seconds(jsii.Number(45)),
+		IntegrationTimeout: awscdk.Duration_Seconds(jsii.Number(45)),
+	})
+	if msg, panicked := catchPanic(func() { awscdk.App_Of(stack).Synth(nil) }); panicked {
 		t.Errorf("Timeout equal to IntegrationTimeout panicked: %s", msg)
 	}
 }
@@ -70,7 +72,7 @@ func TestApiFunctionNeedsEntryOrCode(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			stack := newTestStack(t, nil)
-			mustPanic(t, func() { constructs.NewApiFunction(stack, jsii.String("Fn"), props) }, "Fn", "Entry", "Code")
+			mustPanic(t, func() { constructs.NewApiFunction(stack, jsii.String("Fn"), props) }, "Stack/Fn", "Entry", "Code")
 		})
 	}
 }
@@ -354,4 +356,20 @@ func TestApiFunctionDeploymentRoleWaiver(t *testing.T) {
 			t.Errorf("deployment group %s waives %v, want nothing", id, got)
 		}
 	}
+}
+
+// Entry as an import path is found with go list, wherever the app runs
+// in the module; the architecture and toolchain are the caller's to choose.
+func TestApiFunctionEntryImportPathArchitectureAndToolchain(t *testing.T) {
+	stack := newTestStack(t, nil)
+	constructs.NewApiFunction(stack, jsii.String("Fn"), &constructs.ApiFunctionProps{
+		Entry:        jsii.String("github.com/strangler-fig/strangler/constructs/testdata/hello"),
+		Architecture: awslambda.Architecture_X86_64(),
+		GoToolchain:  jsii.String("local"),
+	})
+	tpl := templateOf(t, stack)
+	tpl.has("AWS::Lambda::Function", map[string]any{"Architectures": []any{"x86_64"}})
+	mustPanic(t, func() {
+		constructs.NewApiFunction(newTestStack(t, nil), jsii.String("Missing"), &constructs.ApiFunctionProps{Entry: jsii.String("lambdas/nope")})
+	}, "Stack/Missing: Entry", "no such folder", "import path")
 }

@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
@@ -192,10 +193,29 @@ func BuildAll(entries []string) error {
 // GoCode compiles a Go main package (see GoBuild) and returns it as Lambda
 // code. It panics with the compiler's output when the build fails, which
 // stops synth with the reason, as CDK's own bundling does.
-func GoCode(entry string) awslambda.Code {
-	dir, err := GoBuild{Entry: entry}.Build()
+func GoCode(entry string) awslambda.Code { return goCode(GoBuild{Entry: entry}) }
+
+// goCode builds b and returns its folder as a Lambda asset.
+func goCode(b GoBuild) awslambda.Code {
+	dir, err := b.Build()
 	if err != nil {
 		panic(err)
 	}
 	return awslambda.Code_FromAsset(jsii.String(dir), nil)
+}
+
+// entryDir is the folder of a main package given as a folder or as an
+// import path (found with go list from the working directory's module).
+func entryDir(entry string) (string, error) {
+	if st, err := os.Stat(entry); err == nil && st.IsDir() {
+		return entry, nil
+	}
+	if strings.HasPrefix(entry, ".") || filepath.IsAbs(entry) || !strings.Contains(strings.SplitN(entry, "/", 2)[0], ".") {
+		return "", fmt.Errorf("%q: no such folder (give the main package's folder, or its import path such as example.com/app/lambdas/users)", entry)
+	}
+	dir, err := PackageDir(entry)
+	if err != nil {
+		return "", fmt.Errorf("%q: %v", entry, err)
+	}
+	return dir, nil
 }
