@@ -53,8 +53,8 @@ func ExampleNewEdgeDistribution_existingApi() {
 
 	template := assertions.Template_FromStack(stack, nil)
 	fmt.Println(len(*template.FindResources(jsii.String("AWS::CloudFront::Distribution"), nil)), "distribution,",
-		len(*template.FindResources(jsii.String("AWS::CloudFront::Function"), nil)), "query-string function")
-	// Output: 1 distribution, 1 query-string function
+		len(*template.FindResources(jsii.String("AWS::CloudFront::Function"), nil)), "CloudFront functions (query strings towards the API, X-Forwarded-Host towards the monolith)")
+	// Output: 1 distribution, 2 CloudFront functions (query strings towards the API, X-Forwarded-Host towards the monolith)
 }
 
 // A mistake is refused at synth with the construct's path and the fix,
