@@ -94,12 +94,12 @@ type CallerAuthorizer struct {
 // authorizer and the API's 503 gateway responses.
 func NewCallerAuthorizer(scope awsconstructs.Construct, id *string, props *CallerAuthorizerProps) *CallerAuthorizer {
 	if props == nil || props.Api == nil || (props.Jwt == nil) == (props.Delegate == nil) {
-		panic(fmt.Sprintf("%s: CallerAuthorizerProps needs Api and exactly one of Jwt or Delegate", *id))
+		panic(fmt.Sprintf("%s: CallerAuthorizerProps needs Api and exactly one of Jwt or Delegate", constructPath(scope, id)))
 	}
 	code := props.Code
 	if code == nil {
 		if props.Entry == nil {
-			panic(fmt.Sprintf("%s: CallerAuthorizerProps needs Entry (the caller-auth main package folder) or Code", *id))
+			panic(fmt.Sprintf("%s: CallerAuthorizerProps needs Entry (the caller-auth main package folder) or Code", constructPath(scope, id)))
 		}
 		code = GoCode(*props.Entry)
 	}
@@ -114,7 +114,7 @@ func NewCallerAuthorizer(scope awsconstructs.Construct, id *string, props *Calle
 	mode := "jwt"
 	if j := props.Jwt; j != nil {
 		if j.Issuer == "" || len(j.Audiences) == 0 || j.JwksUrl == "" {
-			panic(fmt.Sprintf("%s: JwtSettings need Issuer, Audiences and JwksUrl", *id))
+			panic(fmt.Sprintf("%s: JwtSettings need Issuer, Audiences and JwksUrl", constructPath(scope, id)))
 		}
 		algs := j.Algorithms
 		if len(algs) == 0 {

@@ -55,12 +55,12 @@ type CutoverFallback struct {
 // adds what it reacts to.
 func NewCutoverFallback(scope awsconstructs.Construct, id *string, props *CutoverFallbackProps) *CutoverFallback {
 	if props == nil || props.Store == nil {
-		panic(fmt.Sprintf("%s: CutoverFallbackProps needs Store, the cut-over function's KeyValueStore", *id))
+		panic(fmt.Sprintf("%s: CutoverFallbackProps needs Store, the cut-over function's KeyValueStore", constructPath(scope, id)))
 	}
 	code := props.Code
 	if code == nil {
 		if props.Entry == nil {
-			panic(fmt.Sprintf("%s: CutoverFallbackProps needs Entry (the cutover-fallback main package folder) or Code", *id))
+			panic(fmt.Sprintf("%s: CutoverFallbackProps needs Entry (the cutover-fallback main package folder) or Code", constructPath(scope, id)))
 		}
 		code = GoCode(*props.Entry)
 	}

@@ -145,7 +145,7 @@ type CutoverFunction struct {
 // NewCutoverFunction defines a CutoverFunction in scope.
 func NewCutoverFunction(scope awsconstructs.Construct, id *string, props *CutoverFunctionProps) *CutoverFunction {
 	if props == nil || len(props.Routes) == 0 {
-		panic(fmt.Sprintf("%s: CutoverFunctionProps needs Routes, the migrated routes to weigh", *id))
+		panic(fmt.Sprintf("%s: CutoverFunctionProps needs Routes, the migrated routes to weigh", constructPath(scope, id)))
 	}
 	this := &CutoverFunction{Construct: awsconstructs.NewConstruct(scope, id), Store: props.Store}
 	if this.Store == nil {

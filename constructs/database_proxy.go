@@ -96,7 +96,7 @@ type DatabaseProxy struct {
 // NewDatabaseProxy creates the proxy, its security group and rules.
 func NewDatabaseProxy(scope awsconstructs.Construct, id *string, props *DatabaseProxyProps) *DatabaseProxy {
 	if props == nil || props.Vpc == nil || props.Secret == nil || (props.Instance == nil) == (props.Cluster == nil) {
-		panic(fmt.Sprintf("%s: DatabaseProxyProps needs Vpc, Secret and one of Instance or Cluster", *id))
+		panic(fmt.Sprintf("%s: DatabaseProxyProps needs Vpc, Secret and one of Instance or Cluster", constructPath(scope, id)))
 	}
 	this := &DatabaseProxy{Construct: awsconstructs.NewConstruct(scope, id)}
 	this.Port = *orNumber(props.Port, 3306)

@@ -169,7 +169,7 @@ type EdgeDistribution struct {
 // AddLegacyRoute, most specific first: CloudFront takes the first match.
 func NewEdgeDistribution(scope awsconstructs.Construct, id *string, props *EdgeDistributionProps) *EdgeDistribution {
 	if props == nil || (props.LegacyDomainName == nil && props.LegacyOrigin == nil) {
-		panic(fmt.Sprintf("%s: EdgeDistributionProps needs LegacyDomainName, the monolith's origin host", *id))
+		panic(fmt.Sprintf("%s: EdgeDistributionProps needs LegacyDomainName, the monolith's origin host", constructPath(scope, id)))
 	}
 	this := &EdgeDistribution{Construct: awsconstructs.NewConstruct(scope, id), props: props, cachePolicy: map[string]awscloudfront.ICachePolicy{}}
 	this.problems = newProblems(this.Construct)
@@ -220,7 +220,7 @@ func NewEdgeDistribution(scope awsconstructs.Construct, id *string, props *EdgeD
 		legacyRequest = awscloudfront.OriginRequestPolicy_ALL_VIEWER_EXCEPT_HOST_HEADER()
 	}
 	if (props.DomainNames == nil) != (props.Certificate == nil) {
-		panic(fmt.Sprintf("%s: DomainNames and Certificate go together: CloudFront serves a name only with a certificate for it", *id))
+		panic(fmt.Sprintf("%s: DomainNames and Certificate go together: CloudFront serves a name only with a certificate for it", constructPath(scope, id)))
 	}
 	this.legacyFunctions = props.LegacyFunctionAssociations
 	if this.legacyFunctions == nil {
@@ -293,7 +293,7 @@ func (d *EdgeDistribution) suppressNag() {
 func (d *EdgeDistribution) AddApiRoute(pathPattern string, opts *ApiRouteOptions) {
 	d.checkPattern(pathPattern)
 	if d.props.Api == nil && d.props.ApiOrigin == nil {
-		panic(fmt.Sprintf("%s: AddApiRoute(%q) needs EdgeDistributionProps.Api", *d.Node().Id(), pathPattern))
+		panic(fmt.Sprintf("%s: AddApiRoute(%q) needs EdgeDistributionProps.Api", *d.Node().Path(), pathPattern))
 	}
 	if opts == nil {
 		opts = &ApiRouteOptions{}
@@ -467,7 +467,7 @@ func (d *EdgeDistribution) cachePolicyFor(mode CacheMode, ttl awscdk.Duration) a
 		return awscloudfront.CachePolicy_CACHING_DISABLED()
 	case CachePerToken, CachePublic:
 	default:
-		panic(fmt.Sprintf("%s: unknown cache mode %q; use none, per-token or public", *d.Node().Id(), mode))
+		panic(fmt.Sprintf("%s: unknown cache mode %q; use none, per-token or public", *d.Node().Path(), mode))
 	}
 	if ttl == nil {
 		ttl = awscdk.Duration_Seconds(jsii.Number(60))

@@ -51,7 +51,7 @@ func NewOriginSecret(scope awsconstructs.Construct, id *string, props *OriginSec
 	}
 	generation := int(*orNumber(props.Generation, 1))
 	if generation < 1 {
-		panic(fmt.Sprintf("%s: OriginSecretProps.Generation %d; use 1 or more", *id, generation))
+		panic(fmt.Sprintf("%s: OriginSecretProps.Generation %d; use 1 or more", constructPath(scope, id), generation))
 	}
 	this := &OriginSecret{Construct: awsconstructs.NewConstruct(scope, id), HeaderName: *orString(props.HeaderName, "X-Origin-Verify")}
 	suffix := ""

@@ -34,3 +34,12 @@ func (p *problems) Validate() *[]*string {
 	}
 	return &out
 }
+
+// constructPath is the path a construct with id will have in scope, for
+// messages before it exists.
+func constructPath(scope awsconstructs.Construct, id *string) string {
+	if p := *scope.Node().Path(); p != "" {
+		return p + "/" + *id
+	}
+	return *id
+}

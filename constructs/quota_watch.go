@@ -151,7 +151,7 @@ func NewQuotaWatch(scope awsconstructs.Construct, id *string, props *QuotaWatchP
 	code := props.Code
 	if code == nil {
 		if props.Entry == nil {
-			panic(fmt.Sprintf("%s: QuotaWatchProps needs Entry (the quota-watch main package folder) or Code", *id))
+			panic(fmt.Sprintf("%s: QuotaWatchProps needs Entry (the quota-watch main package folder) or Code", constructPath(scope, id)))
 		}
 		code = GoCode(*props.Entry)
 	}
@@ -163,7 +163,7 @@ func NewQuotaWatch(scope awsconstructs.Construct, id *string, props *QuotaWatchP
 	this.period = schedulePeriod(schedule)
 	threshold := *orNumber(props.ThresholdPercent, awslimits.QuotaWatchThresholdPercent)
 	if !*awscdk.Token_IsUnresolved(threshold) && (threshold <= 0 || threshold > 100) {
-		panic(fmt.Sprintf("%s: ThresholdPercent %g is not a percentage in (0, 100]", *id, threshold))
+		panic(fmt.Sprintf("%s: ThresholdPercent %g is not a percentage in (0, 100]", constructPath(scope, id), threshold))
 	}
 	subnets := props.Subnets
 	if subnets == nil && props.Vpc != nil {
@@ -173,7 +173,7 @@ func NewQuotaWatch(scope awsconstructs.Construct, id *string, props *QuotaWatchP
 	if props.RestApi != nil && stageName == nil {
 		api, ok := props.RestApi.(awsapigateway.RestApi)
 		if !ok || api.DeploymentStage() == nil {
-			panic(fmt.Sprintf("%s: QuotaWatchProps.RestApi has no deployment stage: give StageName", *id))
+			panic(fmt.Sprintf("%s: QuotaWatchProps.RestApi has no deployment stage: give StageName", constructPath(scope, id)))
 		}
 		stageName = api.DeploymentStage().StageName()
 	}
