@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"maps"
 	"os"
 	"os/exec"
@@ -48,12 +49,12 @@ func app(t testing.TB) string {
 }
 
 // synthCLI runs the app the way the CDK CLI does: outdir and context in the environment.
-func synthCLI(t testing.TB, context map[string]string) (outdir string, stderr string, err error) {
+func synthCLI(t testing.TB, context map[string]string, env ...string) (outdir string, stderr string, err error) {
 	t.Helper()
 	outdir = t.TempDir()
 	ctx, _ := json.Marshal(context)
 	cmd := exec.Command(app(t))
-	cmd.Env = append(os.Environ(), "CDK_OUTDIR="+outdir, "CDK_CONTEXT_JSON="+string(ctx))
+	cmd.Env = append(append(os.Environ(), "CDK_OUTDIR="+outdir, "CDK_CONTEXT_JSON="+string(ctx)), env...)
 	var errb bytes.Buffer
 	cmd.Stderr = &errb
 	err = cmd.Run()
@@ -127,31 +128,79 @@ func templates(t *testing.T, dir string) map[string][]byte {
 // Two synths, each building the Lambdas from scratch in its own process,
 // give the same asset hashes: `cdk diff` shows code changes only when the
 // code changed.
+// Two synths, each building every Lambda from scratch in a build cache of
+// its own (STRANGLER_BUILD_CACHE), give the same assets and templates:
+// same source, same bytes. (Sharing a cache, the second would reuse the
+// first's binaries and could not see a build that is not reproducible.)
 func TestSynthIsReproducible(t *testing.T) {
-	first, stderr, err := synthCLI(t, nil)
+	first, stderr, err := synthCLI(t, nil, "STRANGLER_BUILD_CACHE="+t.TempDir())
 	if err != nil {
 		t.Fatalf("synth: %v\n%s", err, stderr)
 	}
-	second, stderr, err := synthCLI(t, nil)
+	second, stderr, err := synthCLI(t, nil, "STRANGLER_BUILD_CACHE="+t.TempDir())
 	if err != nil {
 		t.Fatalf("synth: %v\n%s", err, stderr)
 	}
+	if diffs := synthDiffs(t, first, second); len(diffs) > 0 {
+		t.Errorf("two synths from scratch differ:\n%s", strings.Join(diffs, "\n"))
+	}
+}
+
+// The comparison sees a build that differs: the same manifest, one
+// function's source changed between two synths from scratch.
+func TestReproducibilityCheckSeesADifferentBuild(t *testing.T) {
+	// Inside this module, so the build finds go.mod.
+	lambdas, err := os.MkdirTemp(".", ".repro-lambdas-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(lambdas) })
+	if lambdas, err = filepath.Abs(lambdas); err != nil {
+		t.Fatal(err)
+	}
+	src := "package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(%q) }\n"
+	fn := filepath.Join(lambdas, "api-a")
+	if err := os.MkdirAll(fn, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	manifest := filepath.Join(t.TempDir(), "routes.yaml")
+	os.WriteFile(manifest, []byte("legacy: {domainName: legacy.example.com}\nlambdasDir: "+lambdas+"\nroutes:\n  - path: /a\n    function: api-a\n    auth: none\n"), 0o644)
+	var outs []string
+	for _, greeting := range []string{"one", "two"} {
+		os.WriteFile(filepath.Join(fn, "main.go"), []byte(fmt.Sprintf(src, greeting)), 0o644)
+		out, stderr, err := synthCLI(t, map[string]string{"manifest": manifest}, "STRANGLER_BUILD_CACHE="+t.TempDir())
+		if err != nil {
+			t.Fatalf("synth: %v\n%s", err, stderr)
+		}
+		outs = append(outs, out)
+	}
+	if diffs := synthDiffs(t, outs[0], outs[1]); len(diffs) == 0 {
+		t.Error("two different builds of api-a compared equal")
+	}
+}
+
+// synthDiffs lists how two cloud assemblies differ: asset hashes, and each
+// template.
+func synthDiffs(t *testing.T, first, second string) []string {
+	t.Helper()
+	var diffs []string
 	a, b := assetHashes(t, first), assetHashes(t, second)
 	if len(a) < 2 {
 		t.Fatalf("want an asset per Lambda, got %v", a)
 	}
 	if strings.Join(a, ",") != strings.Join(b, ",") {
-		t.Errorf("asset hashes differ between two synths:\n%v\n%v", a, b)
+		diffs = append(diffs, fmt.Sprintf("asset hashes: %v / %v", a, b))
 	}
 	ta, tb := templates(t, first), templates(t, second)
-	if len(ta) < 2 || len(ta) != len(tb) {
-		t.Errorf("templates: %d and %d, want the same number, at least the stack and one nested stack", len(ta), len(tb))
+	if len(ta) != len(tb) {
+		diffs = append(diffs, fmt.Sprintf("templates: %d and %d", len(ta), len(tb)))
 	}
 	for name, body := range ta {
 		if !bytes.Equal(body, tb[name]) {
-			t.Errorf("two synths gave different %s", name)
+			diffs = append(diffs, "template "+name)
 		}
 	}
+	return diffs
 }
 
 func assetHashes(t *testing.T, outdir string) []string {

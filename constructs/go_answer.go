@@ -27,8 +27,12 @@ import (
 const goAnswerVersion = "strangler-goanswer-1"
 
 // buildCacheRoot is the folder of built Lambdas and of the go command's
-// recorded answers; a variable so tests can use a folder of their own.
+// recorded answers: STRANGLER_BUILD_CACHE, else strangler-lambda-build in
+// the user's cache folder. A variable so tests can use a folder of their own.
 var buildCacheRoot = func() string {
+	if dir := os.Getenv("STRANGLER_BUILD_CACHE"); dir != "" {
+		return dir
+	}
 	cache, err := os.UserCacheDir()
 	if err != nil {
 		cache = os.TempDir()
