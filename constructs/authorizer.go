@@ -145,19 +145,7 @@ func NewCallerAuthorizer(scope awsconstructs.Construct, id *string, props *Calle
 			"Authorize": awsiam.NewPolicyDocument(&awsiam.PolicyDocumentProps{Statements: &statements}),
 		},
 	})
-	this.Function = awslambda.NewFunction(this.Construct, jsii.String("Function"), &awslambda.FunctionProps{
-		Description:   jsii.String("Authenticates callers of migrated routes (" + mode + ") before their function runs"),
-		Runtime:       awslambda.Runtime_PROVIDED_AL2023(),
-		Architecture:  awslambda.Architecture_ARM_64(),
-		Handler:       jsii.String("bootstrap"),
-		Code:          code,
-		MemorySize:    jsii.Number(256),
-		Timeout:       awscdk.Duration_Seconds(jsii.Number(10)),
-		Environment:   &env,
-		Role:          role,
-		LoggingFormat: awslambda.LoggingFormat_JSON,
-		LogGroup:      this.LogGroup,
-	})
+	this.Function = toolFunction{description: "Authenticates callers of migrated routes (" + mode + ") before their function runs", code: code, memoryMiB: 256, timeout: 10, env: env, role: role, logGroup: this.LogGroup}.make(this.Construct)
 	ttl := props.ResultsCacheTtl
 	if ttl == nil {
 		ttl = awscdk.Duration_Seconds(jsii.Number(awslimits.AuthorizerResultTTLDefaultSeconds))

@@ -89,19 +89,7 @@ func NewCutoverFallback(scope awsconstructs.Construct, id *string, props *Cutove
 			"CutoverFallback": awsiam.NewPolicyDocument(&awsiam.PolicyDocumentProps{Statements: &statements}),
 		},
 	})
-	this.Function = awslambda.NewFunction(this.Construct, jsii.String("Function"), &awslambda.FunctionProps{
-		Description:   jsii.String("Cut-over fallback: an alarm in ALARM sends its routes back to the monolith"),
-		Runtime:       awslambda.Runtime_PROVIDED_AL2023(),
-		Architecture:  awslambda.Architecture_ARM_64(),
-		Handler:       jsii.String("bootstrap"),
-		Code:          code,
-		MemorySize:    jsii.Number(128),
-		Timeout:       awscdk.Duration_Seconds(jsii.Number(30)),
-		Environment:   &env,
-		Role:          this.Role,
-		LoggingFormat: awslambda.LoggingFormat_JSON,
-		LogGroup:      this.LogGroup,
-	})
+	this.Function = toolFunction{description: "Cut-over fallback: an alarm in ALARM sends its routes back to the monolith", code: code, memoryMiB: 128, timeout: 30, env: env, role: this.Role, logGroup: this.LogGroup}.make(this.Construct)
 	return this
 }
 

@@ -239,19 +239,7 @@ func NewQuotaWatch(scope awsconstructs.Construct, id *string, props *QuotaWatchP
 		AppliesTo: []string{"Resource::*"},
 	})
 
-	this.Function = awslambda.NewFunction(this.Construct, jsii.String("Function"), &awslambda.FunctionProps{
-		Description:   jsii.String("Quota watch: publishes quota utilisation metrics to " + this.namespace),
-		Runtime:       awslambda.Runtime_PROVIDED_AL2023(),
-		Architecture:  awslambda.Architecture_ARM_64(),
-		Handler:       jsii.String("bootstrap"),
-		Code:          code,
-		MemorySize:    jsii.Number(128),
-		Timeout:       awscdk.Duration_Seconds(jsii.Number(30)),
-		Environment:   &env,
-		Role:          this.Role,
-		LoggingFormat: awslambda.LoggingFormat_JSON,
-		LogGroup:      this.LogGroup,
-	})
+	this.Function = toolFunction{description: "Quota watch: publishes quota utilisation metrics to " + this.namespace, code: code, memoryMiB: 128, timeout: 30, env: env, role: this.Role, logGroup: this.LogGroup}.make(this.Construct)
 	this.Rule = awsevents.NewRule(this.Construct, jsii.String("Schedule"), &awsevents.RuleProps{
 		Description: jsii.String("Runs the quota watch"),
 		Schedule:    schedule,
