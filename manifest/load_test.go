@@ -1077,6 +1077,30 @@ cloudFront:
 routes:
   - path: /a
 `), []manifest.Problem{prob(4, "cloudFront.domainNames[0]", `"api.example.com" is also legacy.domainName: the monolith's origin needs a name of its own once the public name points at CloudFront`)}},
+		{"web ACL of REGIONAL scope", doc(`
+legacy:
+  domainName: legacy-api.example.com
+cloudFront:
+  webAclArn: arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/edge/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111
+routes:
+  - path: /a
+`), []manifest.Problem{prob(4, "cloudFront.webAclArn", `"arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/edge/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111" is not the ARN of a CLOUDFRONT-scope web ACL (arn:aws:wafv2:us-east-1:ACCOUNT:global/webacl/NAME/ID; a REGIONAL one cannot be attached to a distribution): copy the ARN from the WAF console with region Global (CloudFront)`)}},
+		{"web ACL given by name, not ARN", doc(`
+legacy:
+  domainName: legacy-api.example.com
+cloudFront:
+  webAclArn: edge
+routes:
+  - path: /a
+`), []manifest.Problem{prob(4, "cloudFront.webAclArn", `"edge" is not the ARN of a CLOUDFRONT-scope web ACL (arn:aws:wafv2:us-east-1:ACCOUNT:global/webacl/NAME/ID; a REGIONAL one cannot be attached to a distribution): copy the ARN from the WAF console with region Global (CloudFront)`)}},
+		{"WAF classic web ACL id", doc(`
+legacy:
+  domainName: legacy-api.example.com
+cloudFront:
+  webAclArn: arn:aws:waf::123456789012:webacl/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111
+routes:
+  - path: /a
+`), []manifest.Problem{prob(4, "cloudFront.webAclArn", `"arn:aws:waf::123456789012:webacl/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111" is not the ARN of a CLOUDFRONT-scope web ACL (arn:aws:wafv2:us-east-1:ACCOUNT:global/webacl/NAME/ID; a REGIONAL one cannot be attached to a distribution): copy the ARN from the WAF console with region Global (CloudFront)`)}},
 		{"legacy read timeout over 180", doc(`
 legacy:
   domainName: legacy-api.example.com

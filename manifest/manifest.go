@@ -218,6 +218,13 @@ type CloudFront struct {
 	CacheBehaviorQuota int `yaml:"cacheBehaviorQuota,omitempty" json:"cacheBehaviorQuota,omitempty"`
 	// LogRetentionDays keeps access logs in the log bucket. Default: 90.
 	LogRetentionDays int `yaml:"logRetentionDays,omitempty" json:"logRetentionDays,omitempty"`
+	// WebACLARN attaches an existing AWS WAF web ACL of scope CLOUDFRONT
+	// (made in us-east-1, whatever region the stack is in), e.g.
+	// "arn:aws:wafv2:us-east-1:123456789012:global/webacl/edge/1234abcd-...":
+	// its rules (rate limits, managed rule groups) then see every request,
+	// to the monolith and to the migrated routes. Default: none (no WAF;
+	// docs/security.md says what that leaves open).
+	WebACLARN string `yaml:"webAclArn,omitempty" json:"webAclArn,omitempty"`
 }
 
 // LambdaDefaults apply to every function whose route does not override them.

@@ -240,6 +240,8 @@ var (
 	stackName    = regexp.MustCompile(`^[a-z][a-z0-9-]{0,30}$`)
 	envName      = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 	acmARN       = regexp.MustCompile(`^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate/[A-Za-z0-9-]+$`)
+	// webACLARN is a WAFv2 web ACL of scope CLOUDFRONT ("global"), the only kind CloudFront takes.
+	webACLARN    = regexp.MustCompile(`^arn:aws[a-z-]*:wafv2:us-east-1:\d{12}:global/webacl/[A-Za-z0-9_-]{1,128}/[A-Za-z0-9-]+$`)
 	secretARN    = regexp.MustCompile(`^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$`)
 	domainName   = regexp.MustCompile(`^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$`)
 	vpcID        = regexp.MustCompile(`^vpc-[0-9a-f]{8,17}$`)
@@ -504,6 +506,9 @@ func (v *validator) gateway() {
 				v.at(path, "%q is also legacy.domainName: the monolith's origin needs a name of its own once the public name points at CloudFront", d)
 			}
 		}
+	}
+	if c.WebACLARN != "" && !webACLARN.MatchString(c.WebACLARN) {
+		v.at("cloudFront.webAclArn", "%q is not the ARN of a CLOUDFRONT-scope web ACL (arn:aws:wafv2:us-east-1:ACCOUNT:global/webacl/NAME/ID; a REGIONAL one cannot be attached to a distribution): copy the ARN from the WAF console with region Global (CloudFront)", c.WebACLARN)
 	}
 	if c.CachePolicyQuota < 1 {
 		v.at("cloudFront.cachePolicyQuota", "%d; give the account's quota of custom cache policies (default 20)", c.CachePolicyQuota)
