@@ -149,7 +149,15 @@ legacy:
   protocol: https
 routes:
   - path: /a
-`), []manifest.Problem{prob(3, "legacy.protocol", `"https" is not one of https-only, http-only, match-viewer`)}},
+`), []manifest.Problem{prob(3, "legacy.protocol", `"https" is not one of https-only, match-viewer`)}},
+		{"legacy over plain HTTP", doc(`
+legacy:
+  domainName: legacy-api.example.com
+  protocol: http-only
+  originSecret: {header: X-From-Edge}
+routes:
+  - path: /a
+`), []manifest.Problem{prob(3, "legacy.protocol", "http-only would send the origin secret (X-From-Edge) and callers' credentials to the monolith in clear, where anyone on the path can read and replay them; give the monolith a certificate and use https-only")}},
 
 		// routes
 		{"no routes key", "legacy:\n  domainName: legacy-api.example.com\n", []manifest.Problem{

@@ -113,8 +113,10 @@ func (m *Manifest) Warnings() []string { return m.warnings }
 type Legacy struct {
 	// DomainName of the monolith's origin, e.g. "legacy-api.example.com". Required.
 	DomainName string `yaml:"domainName" json:"domainName"`
-	// Protocol CloudFront uses to reach it: "https-only", "http-only" or
-	// "match-viewer". Default: "https-only".
+	// Protocol CloudFront uses to reach it: "https-only" or "match-viewer"
+	// (HTTPS too, as viewers are redirected to HTTPS). "http-only" is
+	// refused: the origin secret and callers' credentials would travel in
+	// clear. Default: "https-only".
 	Protocol string `yaml:"protocol,omitempty" json:"protocol,omitempty"`
 	// ReadTimeoutSeconds CloudFront waits for the monolith, 1 to 120. Default: 30; raise it if slow endpoints
 	// answer today without CloudFront in front.

@@ -303,8 +303,12 @@ func (v *validator) legacy() {
 	case routing.CheckDomainName(l.DomainName) != nil:
 		v.at("legacy.domainName", "%v", routing.CheckDomainName(l.DomainName))
 	}
-	if !slices.Contains([]string{"https-only", "http-only", "match-viewer"}, l.Protocol) {
-		v.at("legacy.protocol", "%q is not one of https-only, http-only, match-viewer", l.Protocol)
+	switch l.Protocol {
+	case "https-only", "match-viewer": // viewers are redirected to HTTPS, so match-viewer is HTTPS too
+	case "http-only":
+		v.at("legacy.protocol", "http-only would send the origin secret (%s) and callers' credentials to the monolith in clear, where anyone on the path can read and replay them; give the monolith a certificate and use https-only", l.OriginSecret.Header)
+	default:
+		v.at("legacy.protocol", "%q is not one of https-only, match-viewer", l.Protocol)
 	}
 	if l.ReadTimeoutSeconds < 1 || l.ReadTimeoutSeconds > awslimits.CloudFrontOriginResponseTimeoutMaxSeconds {
 		v.at("legacy.readTimeoutSeconds", "%d; use 1 to %d (CloudFront's range)", l.ReadTimeoutSeconds, awslimits.CloudFrontOriginResponseTimeoutMaxSeconds)
