@@ -126,6 +126,16 @@ func TestLambdaNetworkProps(t *testing.T) {
 		tpl := templateOf(t, stack)
 		tpl.has("AWS::Logs::LogGroup", map[string]any{"RetentionInDays": 7})
 		tpl.count("AWS::EC2::FlowLog", 1)
+		// Only this account's flow logs may use the role (confused deputy).
+		tpl.has("AWS::IAM::Role", map[string]any{"AssumeRolePolicyDocument": map[string]any{"Version": "2012-10-17", "Statement": []any{map[string]any{
+			"Action": "sts:AssumeRole", "Effect": "Allow", "Principal": map[string]any{"Service": "vpc-flow-logs.amazonaws.com"},
+			"Condition": map[string]any{
+				"StringEquals": map[string]any{"aws:SourceAccount": "123456789012"},
+				"ArnLike": map[string]any{"aws:SourceArn": map[string]any{"Fn::Join": []any{"", []any{
+					"arn:", map[string]any{"Ref": "AWS::Partition"}, ":ec2:eu-west-1:123456789012:vpc-flow-log/*"}}}},
+			},
+		}}}})
+		tpl.count("AWS::IAM::Role", 1)
 
 		tpl.has("AWS::EC2::VPC", map[string]any{"CidrBlock": "10.20.0.0/16"})
 		private := tpl.find("AWS::EC2::Subnet", map[string]any{
