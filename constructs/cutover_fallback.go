@@ -90,6 +90,12 @@ func NewCutoverFallback(scope awsconstructs.Construct, id *string, props *Cutove
 	env := map[string]*string{"STORE_ARN": props.Store.KeyValueStoreArn()}
 	if props.Topic != nil {
 		statements = append(statements, statement("TellTheTopic", []string{"sns:Publish"}, props.Topic.TopicArn(), nil))
+		if key := props.Topic.MasterKey(); key != nil {
+			// Publishing to an encrypted topic takes its key (the two calls
+			// SNS makes for a publisher; no wildcard):
+			// https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html
+			statements = append(statements, statement("EncryptForTheTopic", []string{"kms:Decrypt", "kms:GenerateDataKey"}, key.KeyArn(), nil))
+		}
 		env["TOPIC_ARN"] = props.Topic.TopicArn()
 	}
 	// An inline policy on exactly the store and the topic.

@@ -483,6 +483,22 @@ func TestMigrationMonitoringProps(t *testing.T) {
 	tpl.has("AWS::SNS::Subscription", map[string]any{"Protocol": "email", "Endpoint": "ops@example.com", "TopicArn": topicRef[0]})
 	tpl.has("AWS::CloudWatch::Dashboard", map[string]any{"DashboardName": "strangler"})
 
+	// The new topic is encrypted with a rotated customer managed key that
+	// CloudWatch may use (alarms cannot publish under alias/aws/sns); the
+	// given topic is left as it is, and no key is made for it.
+	if monitoring.TopicKey == nil || half.TopicKey != nil {
+		t.Fatalf("TopicKey = %v and %v, want a key for the new topic only", monitoring.TopicKey, half.TopicKey)
+	}
+	keyID := logicalID(stack, monitoring.TopicKey)
+	tpl.count("AWS::KMS::Key", 1)
+	tpl.has("AWS::SNS::Topic", map[string]any{"KmsMasterKeyId": map[string]any{"Fn::GetAtt": []any{keyID, "Arn"}}})
+	tpl.has("AWS::KMS::Key", map[string]any{"EnableKeyRotation": true, "KeyPolicy": assertions.Match_ObjectLike(&map[string]any{
+		"Statement": assertions.Match_ArrayWith(&[]any{map[string]any{
+			"Sid": "CloudWatchAlarmsPublish", "Effect": "Allow", "Principal": map[string]any{"Service": "cloudwatch.amazonaws.com"},
+			"Action": []any{"kms:Decrypt", "kms:GenerateDataKey*"}, "Resource": "*",
+		}}),
+	})})
+
 	tpl.has("AWS::CloudWatch::Alarm", map[string]any{"MetricName": "ConcurrentExecutions", "Threshold": 2700, "AlarmActions": topicRef})
 
 	// The function's own alarms (on its live alias) notify both topics.
