@@ -164,10 +164,17 @@ func NewCallerAuthorizer(scope awsconstructs.Construct, id *string, props *Calle
 // retry, and CloudFront's read failover sends GETs to the monolith, which
 // authenticates them itself. Once per API.
 func addUnavailableResponses(api awsapigateway.IRestApi) {
-	for id, t := range map[string]awsapigateway.ResponseType{
-		"AuthorizerConfigurationError": awsapigateway.ResponseType_AUTHORIZER_CONFIGURATION_ERROR(),
-		"AuthorizerFailure":            awsapigateway.ResponseType_AUTHORIZER_FAILURE(),
+	// A slice, not a map: the order of creation is the template's order
+	// and part of the deployment's hash, which must not change from one
+	// synth to the next.
+	for _, r := range []struct {
+		id string
+		t  awsapigateway.ResponseType
+	}{
+		{"AuthorizerConfigurationError", awsapigateway.ResponseType_AUTHORIZER_CONFIGURATION_ERROR()},
+		{"AuthorizerFailure", awsapigateway.ResponseType_AUTHORIZER_FAILURE()},
 	} {
+		id, t := r.id, r.t
 		scope, ok := api.(awsconstructs.Construct)
 		if !ok || scope.Node().TryFindChild(jsii.String(id)) != nil {
 			continue

@@ -39,6 +39,17 @@ type CutoverFallbackProps struct {
 // 0 in the cut-over store (a guarded write, retried on conflict), records
 // why and when beside it, and tells Topic. Nothing moves a route forward
 // again: that is a person's `cutover shift`.
+//
+// It has no reserved concurrency, on purpose: only EventBridge invokes it,
+// once per alarm going to ALARM (no caller can, so there is no flood to
+// cap), and a reservation would need 100 + its size of the regional
+// quota, which a new account (quota 10) does not have. The cost: when the
+// unreserved pool is exhausted (a Throttles alarm is one of its triggers)
+// its invocation is throttled too, and Lambda retries the asynchronous
+// event with back-off for up to 6 hours, so the route goes back once any
+// invocation ends and frees a slot, not at once. Where that delay matters
+// and the quota has room, set Function's reserved concurrency (escape
+// hatch), leaving that much room under the manifest's reserved total.
 type CutoverFallback struct {
 	awsconstructs.Construct
 	// Function is the fallback Lambda (escape hatch).
@@ -79,6 +90,12 @@ func NewCutoverFallback(scope awsconstructs.Construct, id *string, props *Cutove
 	env := map[string]*string{"STORE_ARN": props.Store.KeyValueStoreArn()}
 	if props.Topic != nil {
 		statements = append(statements, statement("TellTheTopic", []string{"sns:Publish"}, props.Topic.TopicArn(), nil))
+		if key := props.Topic.MasterKey(); key != nil {
+			// Publishing to an encrypted topic takes its key (the two calls
+			// SNS makes for a publisher; no wildcard):
+			// https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html
+			statements = append(statements, statement("EncryptForTheTopic", []string{"kms:Decrypt", "kms:GenerateDataKey"}, key.KeyArn(), nil))
+		}
 		env["TOPIC_ARN"] = props.Topic.TopicArn()
 	}
 	// An inline policy on exactly the store and the topic.

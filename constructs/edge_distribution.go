@@ -279,7 +279,7 @@ func (d *EdgeDistribution) suppressNag() {
 		Reason: "The distribution fronts the whole monolith, not just migrated routes: where callers may come from is the monolith's existing policy, which a migration must not change."}}
 	if d.props.WebAclId == nil {
 		waived = append(waived, NagSuppression{ID: "AwsSolutions-CFR2",
-			Reason: "No WebAclId given: a CloudFront web ACL lives in us-east-1 and its rules and per-request price are the owner's choice, made once for the monolith and the migrated routes; pass EdgeDistributionProps.WebAclId to attach one."})
+			Reason: "No WebAclId given: a CloudFront web ACL lives in us-east-1 and its rules and per-request price are the owner's choice, made once for the monolith and the migrated routes; pass EdgeDistributionProps.WebAclId (the migration stack: cloudFront.webAclArn in the manifest) to attach one."})
 	}
 	if d.props.Certificate == nil {
 		waived = append(waived, NagSuppression{ID: "AwsSolutions-CFR4",

@@ -3,6 +3,7 @@ package constructs
 import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	awsconstructs "github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
@@ -103,9 +104,24 @@ func (n *LambdaNetwork) addFlowLog(retention awslogs.RetentionDays) {
 		Retention:     retention,
 		RemovalPolicy: awscdk.RemovalPolicy_RETAIN_ON_UPDATE_OR_DELETE,
 	})
+	// The flow logs service may take the role only for this account's
+	// flow logs (AWS's confused-deputy guard), which CDK's own role omits:
+	// https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-iam-role.html
+	stack := awscdk.Stack_Of(n.Construct)
+	role := awsiam.NewRole(n.Construct, jsii.String("FlowLogRole"), &awsiam.RoleProps{
+		Description: jsii.String("VPC flow logs: write to the flow log group"),
+		AssumedBy: awsiam.NewServicePrincipal(jsii.String("vpc-flow-logs.amazonaws.com"), &awsiam.ServicePrincipalOpts{
+			Conditions: &map[string]any{
+				"StringEquals": map[string]any{"aws:SourceAccount": stack.Account()},
+				"ArnLike": map[string]any{"aws:SourceArn": stack.FormatArn(&awscdk.ArnComponents{
+					Service: jsii.String("ec2"), Resource: jsii.String("vpc-flow-log"), ResourceName: jsii.String("*"),
+				})},
+			},
+		}),
+	})
 	awsec2.NewFlowLog(n.Construct, jsii.String("FlowLog"), &awsec2.FlowLogProps{
 		ResourceType: awsec2.FlowLogResourceType_FromVpc(n.Vpc),
-		Destination:  awsec2.FlowLogDestination_ToCloudWatchLogs(n.FlowLogGroup, nil),
+		Destination:  awsec2.FlowLogDestination_ToCloudWatchLogs(n.FlowLogGroup, role),
 		TrafficType:  awsec2.FlowLogTrafficType_ALL,
 	})
 }

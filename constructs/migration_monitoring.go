@@ -6,6 +6,8 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatchactions"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssns"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssnssubscriptions"
 	awsconstructs "github.com/aws/constructs-go/constructs/v10"
@@ -14,7 +16,8 @@ import (
 
 // MigrationMonitoringProps configures MigrationMonitoring. All are optional.
 type MigrationMonitoringProps struct {
-	// Topic every alarm notifies. Default: a new SNS topic.
+	// Topic every alarm notifies. Default: a new SNS topic, encrypted with
+	// a customer managed key CloudWatch may use (TopicKey).
 	Topic awssns.ITopic
 	// AlarmEmail subscribed to a new topic. Default: none.
 	AlarmEmail *string
@@ -45,6 +48,11 @@ type MigrationMonitoring struct {
 	awsconstructs.Construct
 	// Topic every alarm notifies.
 	Topic awssns.ITopic
+	// TopicKey encrypts a new Topic's messages at rest; nil when Topic was
+	// given. A customer managed key, since CloudWatch alarms cannot
+	// publish to a topic under the AWS managed key alias/aws/sns (its
+	// policy cannot be changed to let cloudwatch.amazonaws.com use it).
+	TopicKey awskms.Key
 	// Dashboard of the migration.
 	Dashboard awscloudwatch.Dashboard
 	// Alarms made so far, each deployed wherever the stack is.
@@ -87,9 +95,24 @@ func NewMigrationMonitoring(scope awsconstructs.Construct, id *string, props *Mi
 	this := &MigrationMonitoring{Construct: awsconstructs.NewConstruct(scope, id)}
 	this.Topic = props.Topic
 	if this.Topic == nil {
+		this.TopicKey = awskms.NewKey(this.Construct, jsii.String("AlarmsKey"), &awskms.KeyProps{
+			Description:       jsii.String("API migration alarms: the SNS topic's messages at rest"),
+			EnableKeyRotation: jsii.Bool(true),
+		})
+		// CloudWatch publishes alarms with its own principal, which needs
+		// the key: https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
+		// (no aws:SourceAccount condition: AWS's statement has none, and a
+		// publish still needs the topic's policy, which admits only this account).
+		this.TopicKey.AddToResourcePolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+			Sid:        jsii.String("CloudWatchAlarmsPublish"),
+			Principals: &[]awsiam.IPrincipal{awsiam.NewServicePrincipal(jsii.String("cloudwatch.amazonaws.com"), nil)},
+			Actions:    jsii.Strings("kms:Decrypt", "kms:GenerateDataKey*"),
+			Resources:  jsii.Strings("*"),
+		}), nil)
 		topic := awssns.NewTopic(this.Construct, jsii.String("Alarms"), &awssns.TopicProps{
 			DisplayName: jsii.String("API migration alarms"),
 			EnforceSSL:  jsii.Bool(true),
+			MasterKey:   this.TopicKey,
 		})
 		if props.AlarmEmail != nil {
 			topic.AddSubscription(awssnssubscriptions.NewEmailSubscription(props.AlarmEmail, nil))

@@ -126,6 +126,16 @@ func TestLambdaNetworkProps(t *testing.T) {
 		tpl := templateOf(t, stack)
 		tpl.has("AWS::Logs::LogGroup", map[string]any{"RetentionInDays": 7})
 		tpl.count("AWS::EC2::FlowLog", 1)
+		// Only this account's flow logs may use the role (confused deputy).
+		tpl.has("AWS::IAM::Role", map[string]any{"AssumeRolePolicyDocument": map[string]any{"Version": "2012-10-17", "Statement": []any{map[string]any{
+			"Action": "sts:AssumeRole", "Effect": "Allow", "Principal": map[string]any{"Service": "vpc-flow-logs.amazonaws.com"},
+			"Condition": map[string]any{
+				"StringEquals": map[string]any{"aws:SourceAccount": "123456789012"},
+				"ArnLike": map[string]any{"aws:SourceArn": map[string]any{"Fn::Join": []any{"", []any{
+					"arn:", map[string]any{"Ref": "AWS::Partition"}, ":ec2:eu-west-1:123456789012:vpc-flow-log/*"}}}},
+			},
+		}}}})
+		tpl.count("AWS::IAM::Role", 1)
 
 		tpl.has("AWS::EC2::VPC", map[string]any{"CidrBlock": "10.20.0.0/16"})
 		private := tpl.find("AWS::EC2::Subnet", map[string]any{
@@ -472,6 +482,22 @@ func TestMigrationMonitoringProps(t *testing.T) {
 	tpl.count("AWS::SNS::Subscription", 1)
 	tpl.has("AWS::SNS::Subscription", map[string]any{"Protocol": "email", "Endpoint": "ops@example.com", "TopicArn": topicRef[0]})
 	tpl.has("AWS::CloudWatch::Dashboard", map[string]any{"DashboardName": "strangler"})
+
+	// The new topic is encrypted with a rotated customer managed key that
+	// CloudWatch may use (alarms cannot publish under alias/aws/sns); the
+	// given topic is left as it is, and no key is made for it.
+	if monitoring.TopicKey == nil || half.TopicKey != nil {
+		t.Fatalf("TopicKey = %v and %v, want a key for the new topic only", monitoring.TopicKey, half.TopicKey)
+	}
+	keyID := logicalID(stack, monitoring.TopicKey)
+	tpl.count("AWS::KMS::Key", 1)
+	tpl.has("AWS::SNS::Topic", map[string]any{"KmsMasterKeyId": map[string]any{"Fn::GetAtt": []any{keyID, "Arn"}}})
+	tpl.has("AWS::KMS::Key", map[string]any{"EnableKeyRotation": true, "KeyPolicy": assertions.Match_ObjectLike(&map[string]any{
+		"Statement": assertions.Match_ArrayWith(&[]any{map[string]any{
+			"Sid": "CloudWatchAlarmsPublish", "Effect": "Allow", "Principal": map[string]any{"Service": "cloudwatch.amazonaws.com"},
+			"Action": []any{"kms:Decrypt", "kms:GenerateDataKey*"}, "Resource": "*",
+		}}),
+	})})
 
 	tpl.has("AWS::CloudWatch::Alarm", map[string]any{"MetricName": "ConcurrentExecutions", "Threshold": 2700, "AlarmActions": topicRef})
 

@@ -112,6 +112,14 @@ type QuotaWatchProps struct {
 // alarm of its own), free addresses per subnet, and the API stage's
 // throttle against the account's. The function runs outside any VPC (it
 // only calls AWS APIs) with a role allowed exactly the calls it makes.
+//
+// It has no reserved concurrency, on purpose: only its schedule invokes it
+// (no caller can, so there is no flood to cap), one run at a time; and a
+// reservation would need 100 + 1 of the regional quota, which a new
+// account (quota 10) does not have. When the unreserved pool is exhausted
+// a run is throttled, Lambda retries the scheduled (asynchronous) event
+// for up to 6 hours, and a watcher that misses 2 of 3 periods raises its
+// WatcherErrors alarm (no datapoint counts as breaching).
 type QuotaWatch struct {
 	awsconstructs.Construct
 	// Function is the watcher (escape hatch).

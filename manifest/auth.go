@@ -119,11 +119,11 @@ func (m *Manifest) DelegateURL() string {
 	return u
 }
 
-// LegacyURL is the monolith's base URL as API Gateway and the authorizer call it.
+// LegacyURL is the monolith's base URL as API Gateway and the authorizer
+// call it: always HTTPS, since they send the origin secret (and the
+// authorizer the caller's credential), which is why legacy.protocol
+// http-only is refused.
 func LegacyURL(l Legacy) string {
-	if l.Protocol == "http-only" {
-		return "http://" + l.DomainName
-	}
 	return "https://" + l.DomainName
 }
 

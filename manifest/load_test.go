@@ -149,7 +149,15 @@ legacy:
   protocol: https
 routes:
   - path: /a
-`), []manifest.Problem{prob(3, "legacy.protocol", `"https" is not one of https-only, http-only, match-viewer`)}},
+`), []manifest.Problem{prob(3, "legacy.protocol", `"https" is not one of https-only, match-viewer`)}},
+		{"legacy over plain HTTP", doc(`
+legacy:
+  domainName: legacy-api.example.com
+  protocol: http-only
+  originSecret: {header: X-From-Edge}
+routes:
+  - path: /a
+`), []manifest.Problem{prob(3, "legacy.protocol", "http-only would send the origin secret (X-From-Edge) and callers' credentials to the monolith in clear, where anyone on the path can read and replay them; give the monolith a certificate and use https-only")}},
 
 		// routes
 		{"no routes key", "legacy:\n  domainName: legacy-api.example.com\n", []manifest.Problem{
@@ -1077,6 +1085,30 @@ cloudFront:
 routes:
   - path: /a
 `), []manifest.Problem{prob(4, "cloudFront.domainNames[0]", `"api.example.com" is also legacy.domainName: the monolith's origin needs a name of its own once the public name points at CloudFront`)}},
+		{"web ACL of REGIONAL scope", doc(`
+legacy:
+  domainName: legacy-api.example.com
+cloudFront:
+  webAclArn: arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/edge/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111
+routes:
+  - path: /a
+`), []manifest.Problem{prob(4, "cloudFront.webAclArn", `"arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/edge/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111" is not the ARN of a CLOUDFRONT-scope web ACL (arn:aws:wafv2:us-east-1:ACCOUNT:global/webacl/NAME/ID; a REGIONAL one cannot be attached to a distribution): copy the ARN from the WAF console with region Global (CloudFront)`)}},
+		{"web ACL given by name, not ARN", doc(`
+legacy:
+  domainName: legacy-api.example.com
+cloudFront:
+  webAclArn: edge
+routes:
+  - path: /a
+`), []manifest.Problem{prob(4, "cloudFront.webAclArn", `"edge" is not the ARN of a CLOUDFRONT-scope web ACL (arn:aws:wafv2:us-east-1:ACCOUNT:global/webacl/NAME/ID; a REGIONAL one cannot be attached to a distribution): copy the ARN from the WAF console with region Global (CloudFront)`)}},
+		{"WAF classic web ACL id", doc(`
+legacy:
+  domainName: legacy-api.example.com
+cloudFront:
+  webAclArn: arn:aws:waf::123456789012:webacl/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111
+routes:
+  - path: /a
+`), []manifest.Problem{prob(4, "cloudFront.webAclArn", `"arn:aws:waf::123456789012:webacl/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111" is not the ARN of a CLOUDFRONT-scope web ACL (arn:aws:wafv2:us-east-1:ACCOUNT:global/webacl/NAME/ID; a REGIONAL one cannot be attached to a distribution): copy the ARN from the WAF console with region Global (CloudFront)`)}},
 		{"legacy read timeout over 180", doc(`
 legacy:
   domainName: legacy-api.example.com

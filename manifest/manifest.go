@@ -113,8 +113,10 @@ func (m *Manifest) Warnings() []string { return m.warnings }
 type Legacy struct {
 	// DomainName of the monolith's origin, e.g. "legacy-api.example.com". Required.
 	DomainName string `yaml:"domainName" json:"domainName"`
-	// Protocol CloudFront uses to reach it: "https-only", "http-only" or
-	// "match-viewer". Default: "https-only".
+	// Protocol CloudFront uses to reach it: "https-only" or "match-viewer"
+	// (HTTPS too, as viewers are redirected to HTTPS). "http-only" is
+	// refused: the origin secret and callers' credentials would travel in
+	// clear. Default: "https-only".
 	Protocol string `yaml:"protocol,omitempty" json:"protocol,omitempty"`
 	// ReadTimeoutSeconds CloudFront waits for the monolith, 1 to 120. Default: 30; raise it if slow endpoints
 	// answer today without CloudFront in front.
@@ -218,6 +220,13 @@ type CloudFront struct {
 	CacheBehaviorQuota int `yaml:"cacheBehaviorQuota,omitempty" json:"cacheBehaviorQuota,omitempty"`
 	// LogRetentionDays keeps access logs in the log bucket. Default: 90.
 	LogRetentionDays int `yaml:"logRetentionDays,omitempty" json:"logRetentionDays,omitempty"`
+	// WebACLARN attaches an existing AWS WAF web ACL of scope CLOUDFRONT
+	// (made in us-east-1, whatever region the stack is in), e.g.
+	// "arn:aws:wafv2:us-east-1:123456789012:global/webacl/edge/1234abcd-...":
+	// its rules (rate limits, managed rule groups) then see every request,
+	// to the monolith and to the migrated routes. Default: none (no WAF;
+	// docs/security.md says what that leaves open).
+	WebACLARN string `yaml:"webAclArn,omitempty" json:"webAclArn,omitempty"`
 }
 
 // LambdaDefaults apply to every function whose route does not override them.

@@ -240,6 +240,8 @@ var (
 	stackName    = regexp.MustCompile(`^[a-z][a-z0-9-]{0,30}$`)
 	envName      = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 	acmARN       = regexp.MustCompile(`^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate/[A-Za-z0-9-]+$`)
+	// webACLARN is a WAFv2 web ACL of scope CLOUDFRONT ("global"), the only kind CloudFront takes.
+	webACLARN    = regexp.MustCompile(`^arn:aws[a-z-]*:wafv2:us-east-1:\d{12}:global/webacl/[A-Za-z0-9_-]{1,128}/[A-Za-z0-9-]+$`)
 	secretARN    = regexp.MustCompile(`^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$`)
 	domainName   = regexp.MustCompile(`^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$`)
 	vpcID        = regexp.MustCompile(`^vpc-[0-9a-f]{8,17}$`)
@@ -301,8 +303,12 @@ func (v *validator) legacy() {
 	case routing.CheckDomainName(l.DomainName) != nil:
 		v.at("legacy.domainName", "%v", routing.CheckDomainName(l.DomainName))
 	}
-	if !slices.Contains([]string{"https-only", "http-only", "match-viewer"}, l.Protocol) {
-		v.at("legacy.protocol", "%q is not one of https-only, http-only, match-viewer", l.Protocol)
+	switch l.Protocol {
+	case "https-only", "match-viewer": // viewers are redirected to HTTPS, so match-viewer is HTTPS too
+	case "http-only":
+		v.at("legacy.protocol", "http-only would send the origin secret (%s) and callers' credentials to the monolith in clear, where anyone on the path can read and replay them; give the monolith a certificate and use https-only", l.OriginSecret.Header)
+	default:
+		v.at("legacy.protocol", "%q is not one of https-only, match-viewer", l.Protocol)
 	}
 	if l.ReadTimeoutSeconds < 1 || l.ReadTimeoutSeconds > awslimits.CloudFrontOriginResponseTimeoutMaxSeconds {
 		v.at("legacy.readTimeoutSeconds", "%d; use 1 to %d (CloudFront's range)", l.ReadTimeoutSeconds, awslimits.CloudFrontOriginResponseTimeoutMaxSeconds)
@@ -504,6 +510,9 @@ func (v *validator) gateway() {
 				v.at(path, "%q is also legacy.domainName: the monolith's origin needs a name of its own once the public name points at CloudFront", d)
 			}
 		}
+	}
+	if c.WebACLARN != "" && !webACLARN.MatchString(c.WebACLARN) {
+		v.at("cloudFront.webAclArn", "%q is not the ARN of a CLOUDFRONT-scope web ACL (arn:aws:wafv2:us-east-1:ACCOUNT:global/webacl/NAME/ID; a REGIONAL one cannot be attached to a distribution): copy the ARN from the WAF console with region Global (CloudFront)", c.WebACLARN)
 	}
 	if c.CachePolicyQuota < 1 {
 		v.at("cloudFront.cachePolicyQuota", "%d; give the account's quota of custom cache policies (default 20)", c.CachePolicyQuota)

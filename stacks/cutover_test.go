@@ -97,6 +97,8 @@ func TestCutoverFallbackRulesAndIAM(t *testing.T) {
 		for _, wantStmt := range []string{
 			`"Resource":{"Fn::GetAtt":["CutoverStore81671169","Arn"]},"Sid":"SetRouteWeights"`,
 			`"Resource":{"Ref":"MonitoringAlarms66989066"},"Sid":"TellTheTopic"`,
+			// The topic is encrypted: publishing needs its key.
+			`"Action":["kms:Decrypt","kms:GenerateDataKey"],"Effect":"Allow","Resource":{"Fn::GetAtt":["MonitoringAlarmsKey0C929FFE","Arn"]},"Sid":"EncryptForTheTopic"`,
 		} {
 			if !strings.Contains(policy, wantStmt) {
 				t.Errorf("fallback role lacks %s:\n%s", wantStmt, policy)

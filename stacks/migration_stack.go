@@ -224,6 +224,9 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 		LogRetention:         awscdk.Duration_Days(jsii.Number(float64(m.CloudFront.LogRetentionDays))),
 		LegacyOriginHeaders:  &s.OriginSecret.Headers,
 	}
+	if arn := m.CloudFront.WebACLARN; arn != "" {
+		edgeProps.WebAclId = jsii.String(arn)
+	}
 	if s.Api != nil {
 		edgeProps.ProxyApi = s.Api // its origin key, and a wait for its usage-plan key
 		// Every route with a function is weighed, rolled-back ones too, so

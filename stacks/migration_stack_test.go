@@ -670,13 +670,15 @@ func mustJSON(v any) string {
 	return string(b)
 }
 
-func TestPublicNamesAndLegacyTimeout(t *testing.T) {
+// Public names, a web ACL and the monolith's timeout reach the distribution.
+func TestPublicNamesWebACLAndLegacyTimeout(t *testing.T) {
 	tp := synth(t, fixture(t, `
 legacy: {domainName: legacy.example.com, readTimeoutSeconds: 60}
 apiGateway: {manageAccountLoggingRole: false}
 cloudFront:
   domainNames: [api.example.com]
   certificateArn: arn:aws:acm:us-east-1:123456789012:certificate/abc
+  webAclArn: arn:aws:wafv2:us-east-1:123456789012:global/webacl/edge/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111
 routes:
   - path: /orders/{id}
     function: api-orders
@@ -684,6 +686,7 @@ routes:
 	tp.HasResourceProperties(jsii.String("AWS::CloudFront::Distribution"), map[string]any{
 		"DistributionConfig": assertions.Match_ObjectLike(&map[string]any{
 			"Aliases": []any{"api.example.com"},
+			"WebACLId": "arn:aws:wafv2:us-east-1:123456789012:global/webacl/edge/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111",
 			"ViewerCertificate": map[string]any{
 				"AcmCertificateArn": "arn:aws:acm:us-east-1:123456789012:certificate/abc", "MinimumProtocolVersion": "TLSv1.2_2021", "SslSupportMethod": "sni-only",
 			},
