@@ -109,3 +109,42 @@ func TestCorruptParquetReportedAndSkipped(t *testing.T) {
 		t.Errorf("records %d malformed %d", res.Records, res.Malformed)
 	}
 }
+
+// BenchmarkParquetVsGzip analyses the same requests stored as gzipped text
+// and as logging v2 Parquet (Snappy, the writer's default row groups).
+// MB/s is stored bytes read per second; textMB/s is the same requests'
+// uncompressed text per second, comparable across the two.
+// Run: go test ./planner -run '^$' -bench ParquetVsGzip -benchtime 3x -benchmem
+func BenchmarkParquetVsGzip(b *testing.B) {
+	gzDir, pqDir := b.TempDir(), b.TempDir()
+	if _, err := cflogtest.WriteSet(cflogtest.SetOptions{Dir: gzDir, Hours: 4, TargetBytes: 100e6, Seed: 7, Workers: 2}); err != nil {
+		b.Fatal(err)
+	}
+	entries, err := os.ReadDir(gzDir)
+	must(b, err)
+	for _, e := range entries {
+		must(b, cflogtest.ParquetFromText(filepath.Join(gzDir, e.Name()), filepath.Join(pqDir, strings.TrimSuffix(e.Name(), ".gz")+".parquet")))
+	}
+	text := analyze(b, gzDir, planner.Options{}).UncompressedBytes
+	for _, c := range []struct{ name, dir string }{{"gzip", gzDir}, {"parquet", pqDir}} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			var res *planner.Result
+			for b.Loop() {
+				res = analyze(b, c.dir, planner.Options{})
+			}
+			var size int64
+			entries, _ := os.ReadDir(c.dir)
+			for _, e := range entries {
+				info, _ := e.Info()
+				size += info.Size()
+			}
+			secs := b.Elapsed().Seconds() / float64(b.N)
+			b.SetBytes(res.StoredBytes)
+			b.ReportMetric(float64(size)/1e6, "storedMB")
+			b.ReportMetric(float64(res.StoredBytes)/1e6, "readMB")
+			b.ReportMetric(float64(res.Records)/secs, "req/s")
+			b.ReportMetric(float64(text)/1e6/secs, "textMB/s")
+		})
+	}
+}
