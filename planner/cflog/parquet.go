@@ -103,8 +103,13 @@ const parquetBatch = 1024
 // row numbers in the file. A file that cannot be opened, lacks the needed
 // columns, or is damaged is reported in the summary's Problem, after the
 // rows read before the damage.
-func splitParquet(ctx context.Context, src Source, pool *BufferPool, storedRead *atomic.Int64, emit func(*Chunk), report func(Problem)) FileSummary {
-	var sum FileSummary
+func splitParquet(ctx context.Context, src Source, pool *BufferPool, storedRead *atomic.Int64, emit func(*Chunk), report func(Problem)) (sum FileSummary) {
+	// A decoder panic on damaged input costs that file, not the analysis.
+	defer func() {
+		if r := recover(); r != nil {
+			sum.Problem = &Problem{File: src.Name(), Line: sum.Lines + 1, Reason: fmt.Sprintf("reading stopped here: damaged Parquet data (decoder panic: %v)", r)}
+		}
+	}()
 	fail := func(line int64, format string, args ...any) FileSummary {
 		sum.Problem = &Problem{File: src.Name(), Line: line, Reason: fmt.Sprintf(format, args...)}
 		return sum
