@@ -165,7 +165,7 @@ could not be written, 2 for a usage error.
 		return exitNothing
 	}
 	if len(sources) == 0 {
-		fmt.Fprintf(stderr, "planner: no log files (*.gz, *.log, *.txt) in %s\n", strings.Join(fs.Args(), " "))
+		fmt.Fprintf(stderr, "planner: no log files (*.gz, *.log, *.txt, *.parquet) in %s\n", strings.Join(fs.Args(), " "))
 		return exitNothing
 	}
 

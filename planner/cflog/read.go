@@ -53,6 +53,10 @@ func (f localFile) Size() int64  { return f.size }
 func (f localFile) Open(context.Context) (io.ReadCloser, error) {
 	return os.Open(f.path)
 }
+func (f localFile) OpenReaderAt(context.Context) (io.ReaderAt, io.Closer, error) {
+	file, err := os.Open(f.path)
+	return file, file, err
+}
 
 // LocalSources lists the log files named by paths: a file is taken as
 // given; a folder is walked and every file in it whose name ends in .gz,
@@ -100,10 +104,11 @@ func LocalSources(paths []string) ([]Source, error) {
 }
 
 // LooksLikeLog reports whether a file name is one the planner reads from
-// a folder: *.gz, *.log, *.txt, or a CloudFront name without extension.
+// a folder: *.gz, *.log, *.txt, *.parquet (logging v2), or a CloudFront
+// name without extension.
 func LooksLikeLog(name string) bool {
 	switch strings.ToLower(filepath.Ext(name)) {
-	case ".gz", ".log", ".txt":
+	case ".gz", ".log", ".txt", ".parquet":
 		return true
 	}
 	return false
@@ -179,7 +184,8 @@ func (c countingReader) Read(p []byte) (int, error) {
 var fieldsPrefix = []byte("#Fields:")
 
 // Split reads one source, decompressing it if it is gzip (detected by its
-// magic bytes, not its name), and hands blocks of whole lines to emit in
+// magic bytes, not its name), or reading its columns if it is Parquet
+// (named *.parquet or starting with its magic bytes; see splitParquet), and hands blocks of whole lines to emit in
 // order. storedRead, if not nil, counts the stored bytes read; report gets
 // lines skipped for their length. A file that
 // is corrupt or truncated is read up to the damage: the complete lines
@@ -190,6 +196,9 @@ func Split(ctx context.Context, src Source, pool *BufferPool, storedRead *atomic
 		sum.Problem = &Problem{File: src.Name(), Line: line, Reason: fmt.Sprintf(format, args...)}
 		return sum
 	}
+	if IsParquetName(src.Name()) {
+		return splitParquet(ctx, src, pool, storedRead, emit, report)
+	}
 	rc, err := src.Open(ctx)
 	if err != nil {
 		return fail(0, "cannot open: %v", err)
@@ -197,6 +206,10 @@ func Split(ctx context.Context, src Source, pool *BufferPool, storedRead *atomic
 	defer rc.Close()
 	br := bufio.NewReaderSize(countingReader{rc, storedRead}, 256<<10)
 	var r io.Reader = br
+	if magic, _ := br.Peek(4); bytes.Equal(magic, parquetMagic) {
+		// A Parquet file under another name: read it by offsets instead.
+		return splitParquet(ctx, src, pool, storedRead, emit, report)
+	}
 	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
 		zr, err := gzip.NewReader(br)
 		if err != nil {

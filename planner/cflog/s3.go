@@ -72,3 +72,37 @@ func (o s3Object) Open(ctx context.Context) (io.ReadCloser, error) {
 	}
 	return out.Body, nil
 }
+
+// OpenReaderAt reads the object by ranged GETs, so that a Parquet file's
+// unused columns are never downloaded.
+func (o s3Object) OpenReaderAt(ctx context.Context) (io.ReaderAt, io.Closer, error) {
+	return s3RangeReader{ctx, o}, io.NopCloser(nil), nil
+}
+
+type s3RangeReader struct {
+	ctx context.Context
+	o   s3Object
+}
+
+func (r s3RangeReader) ReadAt(p []byte, off int64) (int, error) {
+	if len(p) == 0 {
+		return 0, nil
+	}
+	if off >= r.o.size {
+		return 0, io.EOF
+	}
+	end := min(off+int64(len(p)), r.o.size) - 1
+	out, err := r.o.client.GetObject(r.ctx, &s3.GetObjectInput{
+		Bucket: aws.String(r.o.bucket), Key: aws.String(r.o.key),
+		Range: aws.String(fmt.Sprintf("bytes=%d-%d", off, end)),
+	})
+	if err != nil {
+		return 0, err
+	}
+	defer out.Body.Close()
+	n, err := io.ReadFull(out.Body, p[:end-off+1])
+	if err == nil && n < len(p) {
+		err = io.EOF
+	}
+	return n, err
+}

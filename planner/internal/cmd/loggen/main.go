@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
@@ -20,6 +21,7 @@ func main() {
 	hours := flag.Int("hours", 24, "hours of traffic")
 	perHour := flag.Int("files-per-hour", 2, "files per hour")
 	seed := flag.Uint64("seed", 1, "random seed")
+	pqDir := flag.String("parquet", "", "also write the same requests as logging v2 Parquet files to this folder")
 	flag.Parse()
 	bytes, err := parseSize(*size)
 	if err != nil {
@@ -33,6 +35,31 @@ func main() {
 		os.Exit(1)
 	}
 	fmt.Printf("wrote %d lines to %s in %s\n", n, *dir, time.Since(start).Round(time.Millisecond))
+	if *pqDir != "" {
+		if err := toParquet(*dir, *pqDir); err != nil {
+			fmt.Fprintln(os.Stderr, "loggen:", err)
+			os.Exit(1)
+		}
+		fmt.Printf("wrote the same requests as Parquet to %s\n", *pqDir)
+	}
+}
+
+// toParquet writes every .gz file of dir as NAME.parquet in pqDir.
+func toParquet(dir, pqDir string) error {
+	if err := os.MkdirAll(pqDir, 0o755); err != nil {
+		return err
+	}
+	names, err := filepath.Glob(filepath.Join(dir, "*.gz"))
+	if err != nil {
+		return err
+	}
+	for _, n := range names {
+		dst := filepath.Join(pqDir, strings.TrimSuffix(filepath.Base(n), ".gz")+".parquet")
+		if err := cflogtest.ParquetFromText(n, dst); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func parseSize(s string) (int64, error) {
