@@ -171,6 +171,8 @@ func NewEdgeDistribution(scope awsconstructs.Construct, id *string, props *EdgeD
 	if props == nil || (props.LegacyDomainName == nil && props.LegacyOrigin == nil) {
 		panic(fmt.Sprintf("%s: EdgeDistributionProps needs LegacyDomainName, the monolith's origin host", constructPath(scope, id)))
 	}
+	copied := *props // defaults taken from ProxyApi fill this copy, not the caller's props
+	props = &copied
 	this := &EdgeDistribution{Construct: awsconstructs.NewConstruct(scope, id), props: props, cachePolicy: map[string]awscloudfront.ICachePolicy{}}
 	this.problems = newProblems(this.Construct)
 	if d := props.LegacyDomainName; props.LegacyOrigin == nil && !*awscdk.Token_IsUnresolved(d) {
