@@ -76,3 +76,32 @@ func TestWithCaller(t *testing.T) {
 		t.Errorf("WithCaller then CallerFrom = %+v, %v", c, ok)
 	}
 }
+
+// Through CloudFront (the event carries the origin key API Gateway
+// checked), r.Host is the public name CloudFront's function put in
+// X-Forwarded-Host; without the key, a viewer's X-Forwarded-Host is not
+// trusted and r.Host stays API Gateway's.
+func TestPublicHostOnlyThroughCloudFront(t *testing.T) {
+	var host string
+	a := quietAdapter(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { host = r.Host }))
+	raw := readEvent(t, "rest-authorized-caller.json")
+	if _, err := a.Invoke(lambdaCtx("l1"), raw); err != nil {
+		t.Fatal(err)
+	}
+	if host != "api.example.com" {
+		t.Errorf("through CloudFront: r.Host = %q, want the public api.example.com", host)
+	}
+	var ev map[string]any
+	if err := json.Unmarshal(raw, &ev); err != nil {
+		t.Fatal(err)
+	}
+	delete(ev["headers"].(map[string]any), "x-api-key")
+	delete(ev["multiValueHeaders"].(map[string]any), "x-api-key")
+	around, _ := json.Marshal(ev)
+	if _, err := a.Invoke(lambdaCtx("l2"), around); err != nil {
+		t.Fatal(err)
+	}
+	if host != "abc123defg.execute-api.eu-west-1.amazonaws.com" {
+		t.Errorf("without the origin key: r.Host = %q, want API Gateway's", host)
+	}
+}

@@ -74,8 +74,10 @@ func (a *Adapter) buildRequest(ctx context.Context, e *event, lambdaID string) (
 	if err != nil {
 		return nil, err
 	}
-	// The origin key proves the request came through CloudFront; no
+	// The origin key proves the request came through CloudFront (API
+	// Gateway let it in only with the key only CloudFront sends); no
 	// handler needs it, and one that logged or forwarded it would leak it.
+	viaCloudFront := len(h["X-Api-Key"]) > 0
 	delete(h, "X-Api-Key")
 	host := ""
 	if hv := h["Host"]; len(hv) > 0 {
@@ -84,6 +86,13 @@ func (a *Adapter) buildRequest(ctx context.Context, e *event, lambdaID string) (
 	}
 	if host == "" {
 		host = e.RequestContext.DomainName
+	}
+	// Through CloudFront, X-Forwarded-Host is the public name the viewer
+	// called (CloudFront's function sets it, whatever the viewer sent):
+	// the host handlers build links and redirects with. Otherwise (a test,
+	// a local run, a caller around CloudFront) it is not to be trusted.
+	if fh := h.Get("X-Forwarded-Host"); viaCloudFront && fh != "" {
+		host = fh
 	}
 
 	r.Method = e.method()
