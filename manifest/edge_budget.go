@@ -14,7 +14,8 @@ import (
 // (routing.Plan), and their behaviours fit the distribution's quota. Two
 // routes sharing one pattern with different handling are duplicates or
 // sibling conflicts, reported already; only routing's own refusal is new.
-func (v *validator) edgeBehaviors() {
+// It returns the behaviours, for the checks that count them too.
+func (v *validator) edgeBehaviors() []EdgeBehavior {
 	bs, errs := v.m.EdgeBehaviors()
 	for _, err := range errs {
 		if u := (*routing.UnroutableError)(nil); errors.As(err, &u) {
@@ -23,7 +24,7 @@ func (v *validator) edgeBehaviors() {
 	}
 	q := v.m.CloudFront.CacheBehaviorQuota
 	if q < 1 || len(bs) <= q {
-		return
+		return bs
 	}
 	var fixes []string
 	saved := 0
@@ -38,7 +39,11 @@ func (v *validator) edgeBehaviors() {
 		// Lambda routes under a prefix, with one cache setting, could be
 		// one {proxy+} route: their behaviours become one.
 		var groups []proxyGroup
-		for _, prefix := range literalPrefixes(v.m.EdgePatterns()) {
+		patterns := make([]string, len(bs))
+		for i, b := range bs {
+			patterns[i] = b.Pattern
+		}
+		for _, prefix := range literalPrefixes(patterns) {
 			var under []EdgeBehavior
 			for _, b := range bs {
 				if strings.HasPrefix(b.Pattern, prefix+"/") {
@@ -58,6 +63,7 @@ func (v *validator) edgeBehaviors() {
 	}
 	fix := strings.Join(fixes, "; ") + ", "
 	v.at("routes", "the routes need %d CloudFront cache behaviours but the quota is %d per distribution, %d too many; %sor raise the quota in Service Quotas (Amazon CloudFront, Cache behaviors per distribution) and set cloudFront.cacheBehaviorQuota", len(bs), q, len(bs)-q, fix)
+	return bs
 }
 
 // behaviorSaving is one change to the manifest and the behaviours it saves.

@@ -144,8 +144,7 @@ func better(a, b proxyGroup, need int) bool {
 
 // cachePolicies: each distinct cache mode and TTL is one custom cache
 // policy, from an account-wide quota.
-func (v *validator) cachePolicies() {
-	bs, _ := v.m.EdgeBehaviors()
+func (v *validator) cachePolicies(bs []EdgeBehavior) {
 	policies := map[string]bool{}
 	for _, b := range bs {
 		if b.Target == TargetLambda && b.Cache != CacheNone {
