@@ -11,10 +11,6 @@ import (
 	"github.com/strangler-fig/strangler/manifest"
 )
 
-// manifestWeight is route r's weight in the manifest (default 100): what
-// CloudFront applies while the store has no w: key for it.
-func manifestWeight(r *manifest.Route) int { return r.LambdaWeight() }
-
 // lambdaRoutes lists the manifest's Lambda routes, in its order, with
 // their manifest weights (the routes a weight applies to), their deployed
 // function names and databases (whose alarms send them back).
@@ -26,7 +22,7 @@ func lambdaRoutes(m *manifest.Manifest) []cutover.Route {
 	var out []cutover.Route
 	for i := range m.Routes {
 		if r := &m.Routes[i]; r.Target == manifest.TargetLambda {
-			cr := cutover.Route{Template: r.Path, Weight: manifestWeight(r), Function: deployed[r.Function]}
+			cr := cutover.Route{Template: r.Path, Weight: r.LambdaWeight(), Function: deployed[r.Function]}
 			if r.Database != nil {
 				cr.Database = r.Database.Name
 			}
