@@ -400,7 +400,7 @@ func (f *ApiFunction) newMetric(name string, props *awscloudwatch.MetricOptions,
 		return f.Alias.Metric(jsii.String(name), props)
 	}
 	return awscloudwatch.NewMetric(&awscloudwatch.MetricProps{
-		Namespace:     jsii.String("AWS/Lambda"),
+		Namespace:     jsii.String(awslimits.LambdaMetricNamespace),
 		MetricName:    jsii.String(name),
 		DimensionsMap: &map[string]*string{"FunctionName": jsii.String(f.name), "Resource": jsii.String(f.name + ":" + f.aliasName)},
 		Statistic:     props.Statistic,

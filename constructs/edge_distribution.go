@@ -518,7 +518,7 @@ func (d *EdgeDistribution) Metric5xxErrorRate(props *awscloudwatch.MetricOptions
 func (d *EdgeDistribution) metric(name string, props *awscloudwatch.MetricOptions, statistic string) awscloudwatch.Metric {
 	o := withDefaults(props, statistic)
 	return awscloudwatch.NewMetric(&awscloudwatch.MetricProps{
-		Namespace:     jsii.String("AWS/CloudFront"),
+		Namespace:     jsii.String(awslimits.CloudFrontMetricNamespace),
 		MetricName:    jsii.String(name),
 		DimensionsMap: &map[string]*string{"DistributionId": d.Distribution.DistributionId(), "Region": jsii.String("Global")},
 		Region:        jsii.String("us-east-1"),

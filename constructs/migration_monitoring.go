@@ -12,6 +12,8 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssnssubscriptions"
 	awsconstructs "github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
+
+	"github.com/strangler-fig/strangler/awslimits"
 )
 
 // MigrationMonitoringProps configures MigrationMonitoring. All are optional.
@@ -129,7 +131,7 @@ func NewMigrationMonitoring(scope awsconstructs.Construct, id *string, props *Mi
 	quota := *orNumber(props.RegionalConcurrencyQuota, 1000)
 	pct := *orNumber(props.ConcurrencyAlarmPercent, 80)
 	concurrency := awscloudwatch.NewMetric(&awscloudwatch.MetricProps{
-		Namespace:  jsii.String("AWS/Lambda"),
+		Namespace:  jsii.String(awslimits.LambdaMetricNamespace),
 		MetricName: jsii.String("ConcurrentExecutions"),
 		Statistic:  jsii.String("Maximum"),
 		Period:     awscdk.Duration_Minutes(jsii.Number(1)),

@@ -386,7 +386,7 @@ func (w *Watcher) peakConcurrency(ctx context.Context) (float64, error) {
 		MetricDataQueries: []cwtypes.MetricDataQuery{{
 			Id: aws.String(id),
 			MetricStat: &cwtypes.MetricStat{
-				Metric: &cwtypes.Metric{Namespace: aws.String("AWS/Lambda"), MetricName: aws.String("ConcurrentExecutions")},
+				Metric: &cwtypes.Metric{Namespace: aws.String(awslimits.LambdaMetricNamespace), MetricName: aws.String("ConcurrentExecutions")},
 				Period: aws.Int32(60),
 				Stat:   aws.String("Maximum"),
 			},
