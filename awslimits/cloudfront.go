@@ -49,3 +49,14 @@ const CloudFrontOriginResponseTimeoutMaxSeconds = 120
 // (one year).
 // Source: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/Expiration.html
 const CloudFrontMaxTTLSeconds = 31536000
+
+// What a CloudFront cache policy may put in its cache key.
+// Source: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-limits.html#limits-policies
+const (
+	// CloudFrontCachePolicyQueryStringsMax is the most query strings one
+	// cache policy's allow list may name.
+	CloudFrontCachePolicyQueryStringsMax = 10
+	// CloudFrontCachePolicyCookiesMax is the most cookies one cache
+	// policy's allow list may name.
+	CloudFrontCachePolicyCookiesMax = 10
+)

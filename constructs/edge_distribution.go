@@ -25,10 +25,11 @@ type CacheMode string
 const (
 	// CacheNone never caches: every request reaches API Gateway.
 	CacheNone CacheMode = "none"
-	// CachePerToken keys the cache on the Authorization header and every
-	// query string, so one caller's answer is never served to another.
+	// CachePerToken keys the cache on the Authorization header (and
+	// ApiRouteOptions.CacheCookies) and CacheQueryKeys, so one caller's
+	// answer is never served to another.
 	CachePerToken CacheMode = "per-token"
-	// CachePublic keys the cache on every query string only: one answer for everyone.
+	// CachePublic keys the cache on CacheQueryKeys only: one answer for everyone.
 	CachePublic CacheMode = "public"
 )
 
@@ -124,6 +125,18 @@ type ApiRouteOptions struct {
 	// CacheTtl is the default TTL for CachePerToken and CachePublic (an
 	// origin Cache-Control header still wins). Default: 60 seconds.
 	CacheTtl awscdk.Duration
+	// CacheQueryKeys are the query strings in the cache key of a cached
+	// route: the ones its answer depends on. Every query string still
+	// reaches API Gateway; others only make no new cache entry, so a
+	// made-up key cannot push requests past the cache. Required (an empty
+	// list for none) with CachePerToken or CachePublic, unless CachePolicy
+	// is given: neither every key (a free cache bypass) nor none (?page=2
+	// served ?page=1's answer) is a safe guess. At most 10.
+	CacheQueryKeys *[]*string
+	// CacheCookies are the cookies in a CachePerToken cache key besides
+	// Authorization: the session cookies that identify a caller when the
+	// credential is a cookie. At most 10. Default: none.
+	CacheCookies *[]*string
 	// AllowedMethods at the edge. Default: all methods.
 	AllowedMethods awscloudfront.AllowedMethods
 	// CachePolicy overrides the policy Cache and CacheTtl would make (escape
@@ -320,7 +333,7 @@ func (d *EdgeDistribution) AddApiRoute(pathPattern string, opts *ApiRouteOptions
 	}
 	cache := opts.CachePolicy
 	if cache == nil {
-		cache = d.cachePolicyFor(opts.Cache, opts.CacheTtl)
+		cache = d.cachePolicyFor(pathPattern, opts)
 	}
 	request := opts.OriginRequestPolicy
 	if request == nil {
@@ -458,47 +471,6 @@ func orRequestPolicy(p awscloudfront.IOriginRequestPolicy) awscloudfront.IOrigin
 	if p == nil {
 		return awscloudfront.OriginRequestPolicy_ALL_VIEWER_EXCEPT_HOST_HEADER()
 	}
-	return p
-}
-
-// cachePolicyFor makes one cache policy per mode and TTL, shared by the
-// routes that ask for the same.
-func (d *EdgeDistribution) cachePolicyFor(mode CacheMode, ttl awscdk.Duration) awscloudfront.ICachePolicy {
-	switch mode {
-	case "", CacheNone:
-		return awscloudfront.CachePolicy_CACHING_DISABLED()
-	case CachePerToken, CachePublic:
-	default:
-		panic(fmt.Sprintf("%s: unknown cache mode %q; use none, per-token or public", *d.Node().Path(), mode))
-	}
-	if ttl == nil {
-		ttl = awscdk.Duration_Seconds(jsii.Number(60))
-	}
-	seconds := *ttl.ToSeconds(nil)
-	key := fmt.Sprintf("%s-%g", mode, seconds)
-	if p, ok := d.cachePolicy[key]; ok {
-		return p
-	}
-	headers := awscloudfront.CacheHeaderBehavior_None()
-	name := "Public"
-	comment := "Migrated API, same answer for everyone: all query strings in the key"
-	if mode == CachePerToken {
-		headers = awscloudfront.CacheHeaderBehavior_AllowList(jsii.String("Authorization"))
-		name = "PerToken"
-		comment = "Migrated API, per caller: Authorization and all query strings in the key"
-	}
-	p := awscloudfront.NewCachePolicy(d.Construct, jsii.String(fmt.Sprintf("%sCache%gs", name, seconds)), &awscloudfront.CachePolicyProps{
-		Comment:                    jsii.String(comment),
-		HeaderBehavior:             headers,
-		QueryStringBehavior:        awscloudfront.CacheQueryStringBehavior_All(),
-		CookieBehavior:             awscloudfront.CacheCookieBehavior_None(),
-		MinTtl:                     awscdk.Duration_Seconds(jsii.Number(0)),
-		DefaultTtl:                 ttl,
-		MaxTtl:                     awscdk.Duration_Seconds(jsii.Number(max(seconds, 86400))),
-		EnableAcceptEncodingGzip:   jsii.Bool(true),
-		EnableAcceptEncodingBrotli: jsii.Bool(true),
-	})
-	d.cachePolicy[key] = p
 	return p
 }
 

@@ -31,7 +31,8 @@ func Example() {
 		LegacyDomainName: jsii.String("legacy-api.example.com"),
 		ProxyApi:         api, // sends the API key only CloudFront knows
 	})
-	edge.AddApiRoute("/user/*", &sc.ApiRouteOptions{Cache: sc.CachePerToken})
+	// Per caller; of the query, only ?fields= changes the answer.
+	edge.AddApiRoute("/user/*", &sc.ApiRouteOptions{Cache: sc.CachePerToken, CacheQueryKeys: jsii.Strings("fields")})
 	mon := sc.NewMigrationMonitoring(stack, jsii.String("Monitoring"), nil)
 	mon.WatchFunction("Users", fn)
 	mon.WatchApi(api)

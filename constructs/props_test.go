@@ -263,13 +263,17 @@ func TestEdgeDistributionRoutes(t *testing.T) {
 		ProxyApi:         api,
 	})
 	edge.AddLegacyRoute("/user/legacy/*")
-	edge.AddApiRoute("/user/*", &constructs.ApiRouteOptions{Cache: constructs.CachePerToken, CacheTtl: awscdk.Duration_Minutes(jsii.Number(5))})
-	edge.AddApiRoute("/orders/*", &constructs.ApiRouteOptions{Cache: constructs.CachePerToken, CacheTtl: awscdk.Duration_Seconds(jsii.Number(300))})
-	edge.AddApiRoute("/catalog/*", &constructs.ApiRouteOptions{Cache: constructs.CachePublic, AllowedMethods: awscloudfront.AllowedMethods_ALLOW_GET_HEAD()})
+	edge.AddApiRoute("/user/*", &constructs.ApiRouteOptions{Cache: constructs.CachePerToken, CacheTtl: awscdk.Duration_Minutes(jsii.Number(5)),
+		CacheQueryKeys: jsii.Strings("page", "size"), CacheCookies: jsii.Strings("session")})
+	edge.AddApiRoute("/orders/*", &constructs.ApiRouteOptions{Cache: constructs.CachePerToken, CacheTtl: awscdk.Duration_Seconds(jsii.Number(300)),
+		CacheQueryKeys: jsii.Strings("size", "page"), CacheCookies: jsii.Strings("session")})
+	edge.AddApiRoute("/catalog/*", &constructs.ApiRouteOptions{Cache: constructs.CachePublic, AllowedMethods: awscloudfront.AllowedMethods_ALLOW_GET_HEAD(),
+		CacheQueryKeys: jsii.Strings()})
 	edge.AddApiRoute("/health", nil)
 	tpl := templateOf(t, stack)
 
-	// Per token: Authorization and every query string in the key.
+	// Per token: Authorization, the session cookie and the listed query
+	// strings in the key, nothing else (a made-up key is the same entry).
 	perTokenID, _ := tpl.only("AWS::CloudFront::CachePolicy", map[string]any{
 		"CachePolicyConfig": assertions.Match_ObjectLike(&map[string]any{
 			"DefaultTTL": 300,
@@ -277,24 +281,25 @@ func TestEdgeDistributionRoutes(t *testing.T) {
 			"MaxTTL":     86400,
 			"ParametersInCacheKeyAndForwardedToOrigin": map[string]any{
 				"HeadersConfig":              map[string]any{"HeaderBehavior": "whitelist", "Headers": []any{"Authorization"}},
-				"QueryStringsConfig":         map[string]any{"QueryStringBehavior": "all"},
-				"CookiesConfig":              map[string]any{"CookieBehavior": "none"},
+				"QueryStringsConfig":         map[string]any{"QueryStringBehavior": "whitelist", "QueryStrings": []any{"page", "size"}},
+				"CookiesConfig":              map[string]any{"CookieBehavior": "whitelist", "Cookies": []any{"session"}},
 				"EnableAcceptEncodingGzip":   true,
 				"EnableAcceptEncodingBrotli": true,
 			},
 		}),
 	})
-	// Public: no header, every query string, 60 s by default.
+	// Public: no header, no cookie, and here no query string, 60 s by default.
 	publicID, _ := tpl.only("AWS::CloudFront::CachePolicy", map[string]any{
 		"CachePolicyConfig": assertions.Match_ObjectLike(&map[string]any{
 			"DefaultTTL": 60,
 			"ParametersInCacheKeyAndForwardedToOrigin": assertions.Match_ObjectLike(&map[string]any{
 				"HeadersConfig":      map[string]any{"HeaderBehavior": "none"},
-				"QueryStringsConfig": map[string]any{"QueryStringBehavior": "all"},
+				"QueryStringsConfig": map[string]any{"QueryStringBehavior": "none"},
+				"CookiesConfig":      map[string]any{"CookieBehavior": "none"},
 			}),
 		}),
 	})
-	// /user/* and /orders/* ask for the same: one policy between them.
+	// /user/* and /orders/* ask for the same (keys in another order): one policy between them.
 	tpl.count("AWS::CloudFront::CachePolicy", 2)
 	tpl.count("AWS::CloudFront::Function", 2) // the query-string one (API routes), the forwarded-host one (the monolith's)
 	tpl.count("AWS::CloudFront::OriginRequestPolicy", 0)

@@ -61,6 +61,7 @@ routes:
     methods: [GET]
     function: api-user-id
     cache: per-token
+    cacheQueryKeys: []
     reservedConcurrency: 10
     environment: {DB_NAME: users}
     secrets: {DB_SECRET_ARN: arn:aws:secretsmanager:eu-west-1:123456789012:secret:users-db}

@@ -31,6 +31,13 @@ type Auth struct {
 	// authorizer's cache key, and a per-token route's CloudFront cache key
 	// (which is Authorization, so per-token routes need it). Default: "Authorization".
 	Header string `yaml:"header,omitempty" json:"header,omitempty"`
+	// SessionCookies are the cookies that identify a caller when the
+	// credential is a session cookie (Header "Cookie"): a per-token route's
+	// CloudFront cache key holds them, and the delegate authorizer sends
+	// only them to the session endpoint, so an answer is never keyed on
+	// less than what authenticated it. At most 10. Default: none (a
+	// per-token route then needs Header Authorization).
+	SessionCookies []string `yaml:"sessionCookies,omitempty" json:"sessionCookies,omitempty"`
 	// CacheTTLSeconds API Gateway keeps an authorizer's answer per
 	// credential, 0 (ask every time) to 3600: a revoked session or token
 	// stays good that long. Default: 300 (API Gateway's).
@@ -142,6 +149,7 @@ func (v *validator) auth() {
 	if t := *a.CacheTTLSeconds; t < 0 || t > awslimits.AuthorizerResultTTLMaxSeconds {
 		v.at("auth.cacheTtlSeconds", "%d s is outside API Gateway's 0 to %d", t, awslimits.AuthorizerResultTTLMaxSeconds)
 	}
+	v.sessionCookies()
 	modes := v.m.AuthModes()
 	if slices.Contains(modes, AuthJWT) {
 		v.jwtAuth()
@@ -162,8 +170,8 @@ func (v *validator) auth() {
 			v.at(p, "%q is not jwt, delegate or none", r.Auth)
 		case r.Cache == CachePublic:
 			v.at(fmt.Sprintf("routes[%d].cache", i), "public: CloudFront would serve a cached answer to callers the authorizer never saw; use per-token, or auth: none if the route really is public")
-		case r.Cache == CachePerToken && !strings.EqualFold(a.Header, "Authorization"):
-			v.at(fmt.Sprintf("routes[%d].cache", i), "per-token keys CloudFront's cache on Authorization, but auth.header is %s: callers would share answers; use cache: none", a.Header)
+		case r.Cache == CachePerToken && !v.m.Auth.credentialInCacheKey():
+			v.at(fmt.Sprintf("routes[%d].cache", i), "per-token keys CloudFront's cache on Authorization (or on auth.sessionCookies with auth.header Cookie), but auth.header is %s: callers would share answers; use cache: none, or name the session cookies in auth.sessionCookies", a.Header)
 		}
 	}
 }

@@ -67,11 +67,13 @@ auth: {default: delegate, delegate: {url: /session}, header: Cookie}
 routes:
   - path: /a
     cache: public
+    cacheQueryKeys: []
   - path: /b
     cache: per-token
+    cacheQueryKeys: []
 `), []manifest.Problem{
 			prob(5, "route /a (routes[0]), cache", "public: CloudFront would serve a cached answer to callers the authorizer never saw; use per-token, or auth: none if the route really is public"),
-			prob(7, "route /b (routes[1]), cache", "per-token keys CloudFront's cache on Authorization, but auth.header is Cookie: callers would share answers; use cache: none"),
+			prob(8, "route /b (routes[1]), cache", "per-token keys CloudFront's cache on Authorization (or on auth.sessionCookies with auth.header Cookie), but auth.header is Cookie: callers would share answers; use cache: none, or name the session cookies in auth.sessionCookies"),
 		}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

@@ -102,11 +102,13 @@ routes:
   - path: /user/{id}
     methods: [get, Post]
     cache: public
+    cacheQueryKeys: []
     auth: none
   - path: /user/{id}/orders
     target: legacy
   - path: /files/{proxy+}
     cache: per-token
+    cacheQueryKeys: []
     cacheTtlSeconds: 5
     timeoutSeconds: 3
   - path: /
@@ -164,14 +166,14 @@ func TestFull(t *testing.T) {
 		LambdasDir: "lambdas",
 		Routes: []manifest.Route{
 			{Path: "/user/{id}", Methods: []string{"GET", "HEAD"}, Function: "api-user-id", Target: "lambda",
-				Auth: "jwt", Cache: "per-token", CacheTTLSeconds: ptr(30), MemoryMiB: ptr(1024), TimeoutSeconds: ptr(10),
+				Auth: "jwt", Cache: "per-token", CacheTTLSeconds: ptr(30), CacheQueryKeys: manifest.QueryKeys{}, MemoryMiB: ptr(1024), TimeoutSeconds: ptr(10),
 				ReservedConcurrency: ptr(50), Environment: map[string]string{"DB_NAME": "users"},
 				Secrets: map[string]string{"DB_SECRET_ARN": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:users-db"},
 				Rollout: "AllAtOnce", Stack: "users"},
 			{Path: "/user/{id}/orders", Methods: []string{"GET"}, Target: "legacy", Cache: "none",
 				MemoryMiB: ptr(512), TimeoutSeconds: ptr(15), Rollout: "Linear10PercentEvery1Minute"},
 			{Path: "/orders/{proxy+}", Methods: []string{"ANY"}, Function: "api-orders", Target: "lambda",
-				Auth: "none", Cache: "public", CacheTTLSeconds: ptr(60), MemoryMiB: ptr(512), TimeoutSeconds: ptr(15),
+				Auth: "none", Cache: "public", CacheTTLSeconds: ptr(60), CacheQueryKeys: manifest.QueryKeys{"page", "size"}, MemoryMiB: ptr(512), TimeoutSeconds: ptr(15),
 				Rollout: "Linear10PercentEvery1Minute", Stack: "orders"},
 		},
 	}

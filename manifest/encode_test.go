@@ -56,7 +56,7 @@ func TestEncodeDraft(t *testing.T) {
 		Routes: []manifest.Route{
 			{Path: "/user/{id}", Methods: []string{"GET"}},
 			{Path: "/user/{id}/orders", Target: manifest.TargetLegacy},
-			{Path: "/search", Auth: manifest.AuthNone, Cache: manifest.CachePublic, CacheTTLSeconds: ptr(5), Environment: map[string]string{"MODE": "yes"}},
+			{Path: "/search", Auth: manifest.AuthNone, Cache: manifest.CachePublic, CacheQueryKeys: manifest.QueryKeys{}, CacheTTLSeconds: ptr(5), Environment: map[string]string{"MODE": "yes"}},
 		},
 	}
 	out, err := manifest.Encode(draft)
@@ -76,6 +76,7 @@ routes:
     auth: none
     cache: public
     cacheTtlSeconds: 5
+    cacheQueryKeys: []
     environment:
       MODE: "yes"
 `)

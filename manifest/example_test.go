@@ -36,6 +36,7 @@ legacy:
 routes:
   - path: /user/{id}
     cache: per-token
+    cacheQueryKeys: []
   - path: /user/{id}/orders
     target: legacy
 auth:

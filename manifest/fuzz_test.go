@@ -39,7 +39,7 @@ func FuzzParse(f *testing.F) {
 		head + "  - path: /user/{id}\n  - path: /user/{name}/orders\n",
 		head + "  - path: /a/{id}\n  - path: /a/{x}\n    target: legacy\n",
 		head + "  - path: /files/{proxy+}\n    methods: [ANY]\n  - path: /files/{proxy+}/x\n",
-		head + "  - path: /a\n    cache: public\n    cacheTtlSeconds: 0\n    environment: {AWS_REGION: x, '1': y}\n    secrets: {S: nope}\n",
+		head + "  - path: /a\n    cache: public\n    cacheQueryKeys: []\n    cacheTtlSeconds: 0\n    environment: {AWS_REGION: x, '1': y}\n    secrets: {S: nope}\n",
 		head + "  - path: /a\n    environment: {}\n    secrets: {}\n    methods: []\n",
 		head + "  - path: /a\n    reservedConcurrency: 9223372036854775807\n  - path: /b\n    reservedConcurrency: 9223372036854775807\n",
 		head + "  - &r {path: /a}\n  - *r\n",

@@ -197,6 +197,10 @@ routes:
 func TestCacheBehaviorQuota(t *testing.T) {
 	const raise = "or raise the quota in Service Quotas (Amazon CloudFront, Cache behaviors per distribution) and set cloudFront.cacheBehaviorQuota"
 	routes := func(searchCache string) string {
+		keys := ""
+		if searchCache != "none" {
+			keys = "\n    cacheQueryKeys: [q]"
+		}
 		return doc(`
 legacy:
   domainName: legacy-api.example.com
@@ -206,7 +210,7 @@ routes:
   - path: /orders/list
   - path: /orders/export
   - path: /orders/search
-    cache: ` + searchCache + `
+    cache: ` + searchCache + keys + `
     auth: none
   - path: /user/{id}
   - path: /user/{id}/orders

@@ -80,13 +80,14 @@ route:
 		{"unknown route field, case differs", withRoutes(`
   - path: /a
     cache: public
+    cacheQueryKeys: []
     auth: none
     cacheTTLSeconds: 30
-`), []manifest.Problem{prob(7, "route /a (routes[0])", `unknown field "cacheTTLSeconds"; did you mean "cacheTtlSeconds"?`)}},
+`), []manifest.Problem{prob(8, "route /a (routes[0])", `unknown field "cacheTTLSeconds"; did you mean "cacheTtlSeconds"?`)}},
 		{"unknown field in a route without path", withRoutes(`
   - methods: [GET]
     tiemout: 3
-`), []manifest.Problem{prob(5, "routes[0]", `unknown field "tiemout"; known fields: auth, cache, cacheTtlSeconds, database, environment, function, memoryMiB, methods, path, reservedConcurrency, rollout, secrets, stack, target, timeoutSeconds, via, weight`)}},
+`), []manifest.Problem{prob(5, "routes[0]", `unknown field "tiemout"; known fields: auth, cache, cacheQueryKeys, cacheTtlSeconds, database, environment, function, memoryMiB, methods, path, reservedConcurrency, rollout, secrets, stack, target, timeoutSeconds, via, weight`)}},
 		{"unknown nested field", doc(`
 legacy:
   domainName: legacy-api.example.com
@@ -259,7 +260,7 @@ routes:
 		{"bad cache", withRoutes(`
   - path: /a
     cache: private
-`), []manifest.Problem{prob(5, "route /a (routes[0]), cache", `"private"; use none, per-token (Authorization and query strings in the key) or public`)}},
+`), []manifest.Problem{prob(5, "route /a (routes[0]), cache", `"private"; use none, per-token (the credential and cacheQueryKeys in the key) or public (cacheQueryKeys in the key)`)}},
 		{"cacheTtlSeconds with cache none", withRoutes(`
   - path: /a
     cacheTtlSeconds: 30
@@ -267,14 +268,16 @@ routes:
 		{"cacheTtlSeconds below range", withRoutes(`
   - path: /a
     cache: public
+    cacheQueryKeys: []
     auth: none
     cacheTtlSeconds: 0
-`), []manifest.Problem{prob(7, "route /a (routes[0]), cacheTtlSeconds", "0; use 1 to 31536000 seconds")}},
+`), []manifest.Problem{prob(8, "route /a (routes[0]), cacheTtlSeconds", "0; use 1 to 31536000 seconds")}},
 		{"cacheTtlSeconds above range", withRoutes(`
   - path: /a
     cache: per-token
+    cacheQueryKeys: []
     cacheTtlSeconds: 31536001
-`), []manifest.Problem{prob(6, "route /a (routes[0]), cacheTtlSeconds", "31536001; use 1 to 31536000 seconds")}},
+`), []manifest.Problem{prob(7, "route /a (routes[0]), cacheTtlSeconds", "31536001; use 1 to 31536000 seconds")}},
 
 		// memory, timeout, concurrency
 		{"route memory below range", withRoutes(`
@@ -946,6 +949,7 @@ routes:
   - path: /a/{x}
     function: api-a
     cache: public
+    cacheQueryKeys: []
     auth: none
 `), []manifest.Problem{
 			// Not also "/a/{id} and /a/{x} share the CloudFront path
@@ -1124,17 +1128,20 @@ cloudFront:
 routes:
   - path: /a
     cache: public
+    cacheQueryKeys: []
     auth: none
     cacheTtlSeconds: 60
   - path: /b
     cache: public
+    cacheQueryKeys: []
     auth: none
     cacheTtlSeconds: 120
   - path: /c
     cache: public
+    cacheQueryKeys: []
     auth: none
     cacheTtlSeconds: 60
-`), []manifest.Problem{prob(5, "routes", "the routes need 2 CloudFront cache policies (one per cache mode and cacheTtlSeconds) but the account quota is 1, shared with other stacks; use fewer distinct TTLs, or raise the quota and set cloudFront.cachePolicyQuota")}},
+`), []manifest.Problem{prob(5, "routes", "the routes need 2 CloudFront cache policies (one per cache mode, cacheTtlSeconds and cacheQueryKeys) but the account quota is 1, shared with other stacks; use fewer distinct TTLs and query key lists, or raise the quota and set cloudFront.cachePolicyQuota")}},
 	} {
 		t.Run(c.name, func(t *testing.T) { checkProblems(t, problemsOf(t, c.src), c.want) })
 	}

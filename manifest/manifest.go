@@ -287,8 +287,8 @@ const (
 // Cache modes of a route.
 const (
 	CacheNone     = "none"      // never cached
-	CachePerToken = "per-token" // Authorization header and all query strings in the key
-	CachePublic   = "public"    // all query strings in the key, same answer for everyone
+	CachePerToken = "per-token" // the credential (Authorization, or auth.sessionCookies) and cacheQueryKeys in the key
+	CachePublic   = "public"    // cacheQueryKeys in the key, same answer for everyone
 )
 
 // Route is one API path template and how it is served.
@@ -341,6 +341,15 @@ type Route struct {
 	// CacheTTLSeconds is the default TTL for "per-token" and "public"
 	// (an origin Cache-Control header still wins). Default: 60.
 	CacheTTLSeconds *int `yaml:"cacheTtlSeconds,omitempty" json:"cacheTtlSeconds,omitempty"`
+	// CacheQueryKeys are the query string names in the cache key of a
+	// "per-token" or "public" route: the ones its answer depends on, e.g.
+	// [page, size]. Every query string still reaches the function; one not
+	// listed only makes no new cache entry, so a made-up key cannot push
+	// requests past the cache. [] puts none in the key. Required when
+	// cache is per-token or public (neither "all", which lets any caller
+	// bypass the cache, nor "none", which would serve ?page=2 the answer
+	// of ?page=1, is safe to assume); at most 10. Default: none set.
+	CacheQueryKeys QueryKeys `yaml:"cacheQueryKeys,omitempty" json:"cacheQueryKeys,omitempty"`
 	// MemoryMiB of the function. Default: lambda.memoryMiB.
 	MemoryMiB *int `yaml:"memoryMiB,omitempty" json:"memoryMiB,omitempty"`
 	// TimeoutSeconds of the function. Default: lambda.timeoutSeconds.

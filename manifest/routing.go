@@ -75,6 +75,8 @@ type EdgeBehavior struct {
 	// Cache and CacheTTLSeconds of the routes behind it (lambda target only).
 	Cache           string
 	CacheTTLSeconds int
+	// CacheQueryKeys of the routes behind it (cached lambda target only).
+	CacheQueryKeys []string
 	// Methods served by the routes behind it.
 	Methods []string
 	// Paths are the route templates some of whose requests it takes.
@@ -109,6 +111,9 @@ func (m *Manifest) EdgeBehaviors() ([]EdgeBehavior, []error) {
 					b.Target, b.Cache = r.Target, r.Cache
 					if r.CacheTTLSeconds != nil {
 						b.CacheTTLSeconds = *r.CacheTTLSeconds
+					}
+					if r.Cache != CacheNone {
+						b.CacheQueryKeys = cacheQueryKeys(r)
 					}
 				} else if len(b.Paths) == 0 && r.Via == ViaAPIGateway {
 					b.Target = TargetLambda // API Gateway, uncached, as the monolith's default behaviour
@@ -153,7 +158,7 @@ func (m *Manifest) edgeRules() ([]routing.Rule, [][]*Route, []error) {
 				errs = append(errs, fmt.Errorf("%s and %s both need the CloudFront path pattern %s but one goes to %s and one to %s; CloudFront cannot tell them apart, so give both the same target", o.Path, r.Path, t.EdgePattern(), o.Target, r.Target))
 				continue
 			case routeHandling(o) != h:
-				errs = append(errs, fmt.Errorf("%s and %s share the CloudFront path pattern %s but ask for different cache settings; give them the same cache and cacheTtlSeconds", o.Path, r.Path, t.EdgePattern()))
+				errs = append(errs, fmt.Errorf("%s and %s share the CloudFront path pattern %s but ask for different cache settings; give them the same cache, cacheTtlSeconds and cacheQueryKeys", o.Path, r.Path, t.EdgePattern()))
 				continue
 			}
 		} else {
@@ -186,7 +191,7 @@ func routeHandling(r *Route) string {
 	if r.CacheTTLSeconds != nil && r.Cache != CacheNone {
 		ttl = *r.CacheTTLSeconds
 	}
-	return edgeHandling(r.Target, r.Cache, ttl)
+	return edgeHandling(r.Target, r.Cache, ttl) + cacheKeyHandling(r)
 }
 
 func edgeHandling(target, cache string, ttl int) string {

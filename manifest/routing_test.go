@@ -71,11 +71,13 @@ func TestEdgeBehaviors(t *testing.T) {
   - path: /products
     methods: [GET, HEAD]
     cache: public
+    cacheQueryKeys: [size, page]
     auth: none
     cacheTtlSeconds: 300
   - path: /user/{id}
     methods: [GET, PUT]
     cache: per-token
+    cacheQueryKeys: []
   - path: /user/{id}/orders
     target: legacy
   - path: /files/{proxy+}
@@ -104,9 +106,9 @@ func TestEdgeBehaviors(t *testing.T) {
 		{Pattern: "/acme/reports", Target: "legacy", Cache: "none", Methods: []string{"GET"}, Paths: []string{"/acme/reports"}},
 		{Pattern: "/files/*", Target: "lambda", Cache: "none", Methods: []string{"ANY"}, Paths: []string{"/files/{proxy+}"}},
 		{Pattern: "/products/*", Target: "legacy", Cache: "none", Methods: []string{"GET"}, Paths: []string{"/products/{id}"}},
-		{Pattern: "/products", Target: "lambda", Cache: "public", CacheTTLSeconds: 300, Methods: []string{"GET", "HEAD"}, Paths: []string{"/products"}},
+		{Pattern: "/products", Target: "lambda", Cache: "public", CacheTTLSeconds: 300, CacheQueryKeys: []string{"page", "size"}, Methods: []string{"GET", "HEAD"}, Paths: []string{"/products"}},
 		{Pattern: "/user/*/orders", Target: "legacy", Cache: "none", Methods: []string{"GET"}, Paths: []string{"/user/{id}/orders"}},
-		{Pattern: "/user/*", Target: "lambda", Cache: "per-token", CacheTTLSeconds: 60, Methods: []string{"GET", "PUT"}, Paths: []string{"/user/{id}"}},
+		{Pattern: "/user/*", Target: "lambda", Cache: "per-token", CacheTTLSeconds: 60, CacheQueryKeys: []string{}, Methods: []string{"GET", "PUT"}, Paths: []string{"/user/{id}"}},
 		{Pattern: "/users/*", Target: "legacy", Cache: "none", Methods: []string{"GET"}, Paths: []string{"/users/{id}"}},
 		{Pattern: "/*/reports", Target: "lambda", Cache: "none", Methods: []string{"GET"}, Paths: []string{"/{tenant}/reports"}},
 	}
@@ -165,11 +167,15 @@ func TestEdgeBehaviorsConflicts(t *testing.T) {
 		{"different cache", []manifest.Route{
 			{Path: "/a/{id}", Target: "lambda", Cache: "none"},
 			{Path: "/a/{x}", Target: "lambda", Cache: "public", CacheTTLSeconds: ttl(60)},
-		}, "/a/{id} and /a/{x} share the CloudFront path pattern /a/* but ask for different cache settings; give them the same cache and cacheTtlSeconds"},
+		}, "/a/{id} and /a/{x} share the CloudFront path pattern /a/* but ask for different cache settings; give them the same cache, cacheTtlSeconds and cacheQueryKeys"},
 		{"different TTL", []manifest.Route{
 			{Path: "/a/{id}", Target: "lambda", Cache: "public", CacheTTLSeconds: ttl(60)},
 			{Path: "/a/{x}", Target: "lambda", Cache: "public", CacheTTLSeconds: ttl(30)},
-		}, "/a/{id} and /a/{x} share the CloudFront path pattern /a/* but ask for different cache settings; give them the same cache and cacheTtlSeconds"},
+		}, "/a/{id} and /a/{x} share the CloudFront path pattern /a/* but ask for different cache settings; give them the same cache, cacheTtlSeconds and cacheQueryKeys"},
+		{"different query keys", []manifest.Route{
+			{Path: "/a/{id}", Target: "lambda", Cache: "public", CacheTTLSeconds: ttl(60), CacheQueryKeys: manifest.QueryKeys{"page"}},
+			{Path: "/a/{x}", Target: "lambda", Cache: "public", CacheTTLSeconds: ttl(60), CacheQueryKeys: manifest.QueryKeys{"size"}},
+		}, "/a/{id} and /a/{x} share the CloudFront path pattern /a/* but ask for different cache settings; give them the same cache, cacheTtlSeconds and cacheQueryKeys"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -196,12 +202,14 @@ func TestEdgeOrder(t *testing.T) {
 	m := parse(t, withRoutes(`
   - path: /{proxy+}
     cache: public
+    cacheQueryKeys: []
     auth: none
   - path: /a
   - path: /bb
   - path: /a/{id}
   - path: /a/{id}/c/{x}
     cache: per-token
+    cacheQueryKeys: []
   - path: /a/{id}/c/d
   - path: /b/{id}/e
   - path: /b/{id}/ee

@@ -148,10 +148,10 @@ func (v *validator) cachePolicies(bs []EdgeBehavior) {
 	policies := map[string]bool{}
 	for _, b := range bs {
 		if b.Target == TargetLambda && b.Cache != CacheNone {
-			policies[fmt.Sprintf("%s/%d", b.Cache, b.CacheTTLSeconds)] = true
+			policies[fmt.Sprintf("%s/%d/%q", b.Cache, b.CacheTTLSeconds, b.CacheQueryKeys)] = true
 		}
 	}
 	if q := v.m.CloudFront.CachePolicyQuota; q >= 1 && len(policies) > q {
-		v.at("routes", "the routes need %d CloudFront cache policies (one per cache mode and cacheTtlSeconds) but the account quota is %d, shared with other stacks; use fewer distinct TTLs, or raise the quota and set cloudFront.cachePolicyQuota", len(policies), q)
+		v.at("routes", "the routes need %d CloudFront cache policies (one per cache mode, cacheTtlSeconds and cacheQueryKeys) but the account quota is %d, shared with other stacks; use fewer distinct TTLs and query key lists, or raise the quota and set cloudFront.cachePolicyQuota", len(policies), q)
 	}
 }

@@ -69,12 +69,16 @@ func (v *validator) route(i int) (Template, bool) {
 		if r.CacheTTLSeconds != nil {
 			v.at(p("cacheTtlSeconds"), "set, but cache is none; remove it or choose cache: per-token or public")
 		}
+		if r.CacheQueryKeys != nil {
+			v.at(p("cacheQueryKeys"), "set, but cache is none; remove it or choose cache: per-token or public")
+		}
 	case CachePerToken, CachePublic:
 		if *r.CacheTTLSeconds < 1 || *r.CacheTTLSeconds > awslimits.CloudFrontMaxTTLSeconds {
 			v.at(p("cacheTtlSeconds"), "%d; use 1 to %d seconds", *r.CacheTTLSeconds, awslimits.CloudFrontMaxTTLSeconds)
 		}
+		v.cacheQueryKeys(i)
 	default:
-		v.at(p("cache"), "%q; use none, per-token (Authorization and query strings in the key) or public", r.Cache)
+		v.at(p("cache"), "%q; use none, per-token (the credential and cacheQueryKeys in the key) or public (cacheQueryKeys in the key)", r.Cache)
 	}
 	// A value the route inherits was checked where it was written.
 	if _, set := v.lines[p("memoryMiB")]; set {

@@ -15,6 +15,7 @@ func TestViaAPIGatewaySavesTheBehaviour(t *testing.T) {
 		return withRoutes(`
   - path: /users/{userId}
     cache: per-token
+    cacheQueryKeys: []
   - path: /users/{userId}/orders
   - path: /users/{userId}/orders/{orderId}
   - path: /users/{userId}/consents

@@ -248,6 +248,8 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 		opts := &constructs.ApiRouteOptions{Cache: constructs.CacheMode(b.Cache), AllowedMethods: allowedMethods(b.Methods)}
 		if b.Cache != manifest.CacheNone {
 			opts.CacheTtl = awscdk.Duration_Seconds(jsii.Number(float64(b.CacheTTLSeconds)))
+			opts.CacheQueryKeys = jsii.Strings(b.CacheQueryKeys...)
+			opts.CacheCookies = jsii.Strings(m.SessionCookiesInCacheKey()...)
 		}
 		s.Edge.AddApiRoute(b.Pattern, opts)
 	}

@@ -225,6 +225,7 @@ routes:
     methods: [GET, PUT, DELETE]
     function: api-orders
     cache: per-token
+    cacheQueryKeys: []
     reservedConcurrency: 100
     secrets: {DB_SECRET_ARN: arn:aws:secretsmanager:eu-west-1:123456789012:secret:orders-db}
     database: {name: orders}
@@ -241,6 +242,7 @@ routes:
     methods: [GET]
     function: api-search
     cache: public
+    cacheQueryKeys: []
     auth: none
     reservedConcurrency: 10
     database: {name: search}

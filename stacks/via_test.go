@@ -16,6 +16,7 @@ routes:
   - path: /users/{userId}
     function: api-orders
     cache: per-token
+    cacheQueryKeys: []
   - path: /users/{userId}/orders
     function: api-carts
   - path: /users/{userId}/consents

@@ -74,7 +74,7 @@ func TestDraftManifestLoads(t *testing.T) {
 
 func TestDraftKeepsExistingRoutes(t *testing.T) {
 	_, p := plan(t)
-	existing, err := manifest.Parse([]byte("legacy:\n  domainName: old.example.com\nauth: {default: jwt, jwt: {issuer: \"https://i/\", audiences: [a], jwksUrl: \"https://i/jwks\"}}\nroutes:\n  - path: /user/{id}\n    cache: public\n    auth: none\n  - path: /legacy-only\n    target: legacy\n"), "routes.yaml", "")
+	existing, err := manifest.Parse([]byte("legacy:\n  domainName: old.example.com\nauth: {default: jwt, jwt: {issuer: \"https://i/\", audiences: [a], jwksUrl: \"https://i/jwks\"}}\nroutes:\n  - path: /user/{id}\n    cache: public\n    cacheQueryKeys: [page]\n    auth: none\n  - path: /legacy-only\n    target: legacy\n"), "routes.yaml", "")
 	if err != nil {
 		t.Fatal(err)
 	}

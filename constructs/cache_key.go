@@ -1,0 +1,107 @@
+package constructs
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudfront"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/strangler-fig/strangler/awslimits"
+)
+
+// The cache key of a migrated route: what CloudFront keys a cached answer
+// on besides the path. Only ever what the route's answer depends on, so
+// that a made-up query key cannot miss the cache, and for per-token the
+// caller's credential, so that an answer never reaches another caller.
+// The origin request policy (all viewer query strings, cookies and headers
+// but Host) is separate: API Gateway still gets everything.
+
+// cachePolicyFor makes one cache policy per mode, TTL, query keys and
+// cookies, shared by the routes that ask for the same.
+func (d *EdgeDistribution) cachePolicyFor(pattern string, opts *ApiRouteOptions) awscloudfront.ICachePolicy {
+	mode := opts.Cache
+	switch mode {
+	case "", CacheNone:
+		return awscloudfront.CachePolicy_CACHING_DISABLED()
+	case CachePerToken, CachePublic:
+	default:
+		panic(fmt.Sprintf("%s: unknown cache mode %q; use none, per-token or public", *d.Node().Path(), mode))
+	}
+	if opts.CacheQueryKeys == nil {
+		d.problems.add("AddApiRoute(%q): cache %s needs CacheQueryKeys, the query strings its answer depends on (an empty list for none): every key would let any caller bypass the cache, none would serve ?page=2 the answer of ?page=1", pattern, mode)
+	}
+	keys := sortedStrings(opts.CacheQueryKeys)
+	var cookies []string
+	if mode == CachePerToken {
+		cookies = sortedStrings(opts.CacheCookies)
+	} else if opts.CacheCookies != nil && len(*opts.CacheCookies) > 0 {
+		d.problems.add("AddApiRoute(%q): CacheCookies identify a caller, which only a per-token cache keys on; a public answer is the same for everyone", pattern)
+	}
+	if len(keys) > awslimits.CloudFrontCachePolicyQueryStringsMax {
+		d.problems.add("AddApiRoute(%q): %d CacheQueryKeys; a cache policy takes at most %d", pattern, len(keys), awslimits.CloudFrontCachePolicyQueryStringsMax)
+	}
+	if len(cookies) > awslimits.CloudFrontCachePolicyCookiesMax {
+		d.problems.add("AddApiRoute(%q): %d CacheCookies; a cache policy takes at most %d", pattern, len(cookies), awslimits.CloudFrontCachePolicyCookiesMax)
+	}
+	ttl := opts.CacheTtl
+	if ttl == nil {
+		ttl = awscdk.Duration_Seconds(jsii.Number(60))
+	}
+	seconds := *ttl.ToSeconds(nil)
+	id := fmt.Sprintf("%sCache%gs", map[CacheMode]string{CachePerToken: "PerToken", CachePublic: "Public"}[mode], seconds)
+	if len(keys) > 0 || len(cookies) > 0 {
+		// The lists in the ID keep it stable whatever order routes come in.
+		sum := sha256.Sum256([]byte(strings.Join(keys, "&") + "|" + strings.Join(cookies, ";")))
+		id += hex.EncodeToString(sum[:4])
+	}
+	if p, ok := d.cachePolicy[id]; ok {
+		return p
+	}
+	queries := awscloudfront.CacheQueryStringBehavior_None()
+	if len(keys) > 0 {
+		queries = awscloudfront.CacheQueryStringBehavior_AllowList(*jsii.Strings(keys...)...)
+	}
+	headers := awscloudfront.CacheHeaderBehavior_None()
+	cookieKey := awscloudfront.CacheCookieBehavior_None()
+	comment := fmt.Sprintf("Migrated API, same answer for everyone: %d query keys in the key", len(keys))
+	if mode == CachePerToken {
+		headers = awscloudfront.CacheHeaderBehavior_AllowList(jsii.String("Authorization"))
+		if len(cookies) > 0 {
+			cookieKey = awscloudfront.CacheCookieBehavior_AllowList(*jsii.Strings(cookies...)...)
+		}
+		comment = fmt.Sprintf("Migrated API, per caller: Authorization, %d cookies and %d query keys in the key", len(cookies), len(keys))
+	}
+	p := awscloudfront.NewCachePolicy(d.Construct, jsii.String(id), &awscloudfront.CachePolicyProps{
+		Comment:                    jsii.String(comment),
+		HeaderBehavior:             headers,
+		QueryStringBehavior:        queries,
+		CookieBehavior:             cookieKey,
+		MinTtl:                     awscdk.Duration_Seconds(jsii.Number(0)),
+		DefaultTtl:                 ttl,
+		MaxTtl:                     awscdk.Duration_Seconds(jsii.Number(max(seconds, 86400))),
+		EnableAcceptEncodingGzip:   jsii.Bool(true),
+		EnableAcceptEncodingBrotli: jsii.Bool(true),
+	})
+	d.cachePolicy[id] = p
+	return p
+}
+
+// sortedStrings: the list sorted and without repeats (nil for none).
+func sortedStrings(list *[]*string) []string {
+	if list == nil {
+		return nil
+	}
+	var out []string
+	for _, s := range *list {
+		if s != nil {
+			out = append(out, *s)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
