@@ -39,6 +39,10 @@ type DelegateSettings struct {
 	// (OriginSecret). Default: none.
 	OriginHeaderName string
 	OriginSecret     awssecretsmanager.ISecret
+	// SessionCookies, with Header "Cookie", are the cookies that identify
+	// a caller: only they go to the endpoint (as a per-token cache key
+	// holds only them). Default: none (the whole Cookie header goes).
+	SessionCookies []string
 }
 
 // CallerAuthorizerProps configure a CallerAuthorizer. Api, Entry (or Code),
@@ -131,6 +135,9 @@ func NewCallerAuthorizer(scope awsconstructs.Construct, id *string, props *Calle
 		d := props.Delegate
 		mode = "delegate"
 		env["DELEGATE_URL"] = jsii.String(d.Url)
+		if len(d.SessionCookies) > 0 {
+			env["SESSION_COOKIES"] = jsii.String(strings.Join(d.SessionCookies, ","))
+		}
 		if d.OriginSecret != nil {
 			env["ORIGIN_HEADER"] = jsii.String(d.OriginHeaderName)
 			env["ORIGIN_SECRET_ARN"] = d.OriginSecret.SecretArn()

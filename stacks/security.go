@@ -41,7 +41,8 @@ func (s *MigrationStack) newAuthorizers(m *manifest.Manifest, entry string) {
 			props.Jwt = &constructs.JwtSettings{Issuer: j.Issuer, Audiences: j.Audiences, JwksUrl: j.JWKSURL, Algorithms: j.Algorithms,
 				ClockSkew: awscdk.Duration_Seconds(jsii.Number(float64(*j.ClockSkewSeconds)))}
 		case manifest.AuthDelegate:
-			props.Delegate = &constructs.DelegateSettings{Url: m.DelegateURL(), OriginHeaderName: s.OriginSecret.HeaderName, OriginSecret: s.OriginSecret.Secret}
+			props.Delegate = &constructs.DelegateSettings{Url: m.DelegateURL(), OriginHeaderName: s.OriginSecret.HeaderName, OriginSecret: s.OriginSecret.Secret,
+				SessionCookies: m.SessionCookiesInCacheKey()}
 		}
 		s.Authorizers[mode] = constructs.NewCallerAuthorizer(s.Stack, jsii.String("Auth"+pascal(mode)), props)
 	}

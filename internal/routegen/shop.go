@@ -53,6 +53,7 @@ func Shop(n int, lambdasDir, via string) (yaml string, functions []string) {
 		}
 		if cache != "none" && target != "legacy" {
 			fmt.Fprintf(&b, "    cache: %s\n", cache)
+			b.WriteString("    cacheQueryKeys: [page, size]\n") // what a list pages by; the rest cannot split the cache
 			if cache == "public" && function != "" {
 				b.WriteString("    auth: none\n") // a public catalogue, cached for everyone
 			}

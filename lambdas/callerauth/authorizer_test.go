@@ -110,6 +110,10 @@ func TestConfigFromEnv(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), EnvOriginSecretARN) {
 		t.Errorf("origin header without its secret accepted: %v", err)
 	}
+	c, err = ConfigFromEnv(env(map[string]string{EnvMode: "delegate", EnvDelegateURL: "https://m/session", EnvHeader: "Cookie", EnvSessionCookies: "sid, remember"}))
+	if err != nil || c.Delegate.Header != "Cookie" || strings.Join(c.Delegate.Cookies, "|") != "sid|remember" {
+		t.Errorf("session cookies: %+v, %v", c.Delegate, err)
+	}
 	if _, err = ConfigFromEnv(env(map[string]string{})); err == nil || !strings.Contains(err.Error(), EnvMode) {
 		t.Errorf("no mode accepted: %v", err)
 	}

@@ -18,6 +18,7 @@ const (
 	EnvClockSkewSeconds = "JWT_CLOCK_SKEW_SECONDS"
 	EnvDelegateURL      = "DELEGATE_URL"
 	EnvOriginHeader     = "ORIGIN_HEADER"
+	EnvSessionCookies   = "SESSION_COOKIES" // comma-separated; with AUTH_HEADER Cookie
 	EnvOriginSecretARN  = "ORIGIN_SECRET_ARN"
 )
 
@@ -60,6 +61,7 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	case "delegate":
 		c.Delegate.URL = need(EnvDelegateURL)
 		c.Delegate.Header = c.Header
+		c.Delegate.Cookies = split(getenv(EnvSessionCookies))
 		c.Delegate.OriginHeader = getenv(EnvOriginHeader)
 		c.OriginSecretARN = getenv(EnvOriginSecretARN)
 		if (c.Delegate.OriginHeader == "") != (c.OriginSecretARN == "") {

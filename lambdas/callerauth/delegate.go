@@ -20,6 +20,12 @@ type DelegateConfig struct {
 	URL string
 	// Header the credential is sent in, as the caller sent it. Default: Authorization.
 	Header string
+	// Cookies, with Header "Cookie", are the session cookies that identify
+	// a caller: only they are sent to the endpoint (a request without any
+	// is refused without asking), so the answer depends on nothing that a
+	// per-token CloudFront cache key, which holds just them, leaves out.
+	// Default: none (the whole header is sent).
+	Cookies []string
 	// OriginHeader and OriginSecret: the header the monolith checks to know
 	// a request came through CloudFront (the authorizer sends it too). Default: none.
 	OriginHeader, OriginSecret string
@@ -58,6 +64,12 @@ func (v *DelegateVerifier) Verify(ctx context.Context, credential string) (Calle
 	if err != nil {
 		return Caller{}, fmt.Errorf("%w: %v", ErrUnavailable, err)
 	}
+	if len(v.cfg.Cookies) > 0 && strings.EqualFold(v.cfg.Header, "Cookie") {
+		credential = sessionCookies(credential, v.cfg.Cookies)
+		if credential == "" {
+			return Caller{}, fmt.Errorf("%w: none of the session cookies %s", ErrUnauthorized, strings.Join(v.cfg.Cookies, ", "))
+		}
+	}
 	req.Header.Set(v.cfg.Header, credential)
 	req.Header.Set("Accept", "application/json")
 	if v.cfg.OriginHeader != "" {
@@ -80,4 +92,28 @@ func (v *DelegateVerifier) Verify(ctx context.Context, credential string) (Calle
 		return Caller{}, fmt.Errorf("%w: session endpoint answered 200 without {\"sub\": ...}", ErrUnavailable)
 	}
 	return Caller{Subject: s.Sub, Scopes: strings.Fields(s.Scope)}, nil
+}
+
+// sessionCookies keeps, of a Cookie header, only the named cookies, in
+// the order sent ("" when none of them is there).
+func sessionCookies(header string, names []string) string {
+	cookies, err := http.ParseCookie(header)
+	if err != nil {
+		// Keep what parses: one malformed pair must not hide a session.
+		cookies = nil
+		for pair := range strings.SplitSeq(header, ";") {
+			if c, err := http.ParseCookie(strings.TrimSpace(pair)); err == nil {
+				cookies = append(cookies, c...)
+			}
+		}
+	}
+	var kept []string
+	for _, c := range cookies {
+		for _, n := range names {
+			if c.Name == n {
+				kept = append(kept, c.String())
+			}
+		}
+	}
+	return strings.Join(kept, "; ")
 }

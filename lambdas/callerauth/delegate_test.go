@@ -70,3 +70,39 @@ func TestDelegateVerifierEndpointDown(t *testing.T) {
 		t.Fatalf("endpoint down: %+v, %v; want ErrUnavailable", c, err)
 	}
 }
+
+// TestDelegateSendsOnlySessionCookies: with session cookies named, the
+// endpoint sees only them (the answer cannot depend on a cookie a
+// per-token cache key leaves out), and no session cookie is a 401
+// without a call.
+func TestDelegateSendsOnlySessionCookies(t *testing.T) {
+	var seen []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		seen = append(seen, r.Header.Get("Cookie"))
+		if c, err := r.Cookie("sid"); err == nil && c.Value == "good" {
+			w.Write([]byte(`{"sub":"7"}`))
+			return
+		}
+		http.Error(w, "no session", http.StatusUnauthorized)
+	}))
+	t.Cleanup(srv.Close)
+	v, err := NewDelegateVerifier(DelegateConfig{URL: srv.URL, Header: "Cookie", Cookies: []string{"sid", "remember"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := v.Verify(context.Background(), "theme=dark; sid=good; _ga=GA1.2; remember=r1")
+	if err != nil || c.Subject != "7" {
+		t.Fatalf("good session: %+v, %v", c, err)
+	}
+	if len(seen) != 1 || seen[0] != "sid=good; remember=r1" {
+		t.Errorf("endpoint saw Cookie %q, want only sid and remember", seen)
+	}
+	// A malformed pair beside the session does not hide it.
+	if c, err := v.Verify(context.Background(), "bad pair; sid=good"); err != nil || c.Subject != "7" {
+		t.Errorf("session beside a malformed pair: %+v, %v", c, err)
+	}
+	seen = nil
+	if _, err := v.Verify(context.Background(), "theme=dark; _ga=GA1.2"); !errors.Is(err, ErrUnauthorized) || len(seen) != 0 {
+		t.Errorf("no session cookie: %v, endpoint called %d times; want ErrUnauthorized without a call", err, len(seen))
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/strangler-fig/strangler/awslimits"
 	"github.com/strangler-fig/strangler/manifest"
 	"github.com/strangler-fig/strangler/planner/forecast"
 	"github.com/strangler-fig/strangler/planner/stats"
@@ -53,7 +54,7 @@ func Draft(plan *forecast.Plan, o DraftOptions) *manifest.Manifest {
 		if e, ok := existing[r.Template]; ok {
 			used[r.Template] = true
 			m.Routes = append(m.Routes, manifest.Route{Path: e.Path, Methods: e.Methods, Function: e.Function, Target: e.Target,
-				Auth: e.Auth, Cache: e.Cache, CacheTTLSeconds: e.CacheTTLSeconds, ReservedConcurrency: e.ReservedConcurrency,
+				Auth: e.Auth, Cache: e.Cache, CacheTTLSeconds: e.CacheTTLSeconds, CacheQueryKeys: cacheKeysOf(e, r), ReservedConcurrency: e.ReservedConcurrency,
 				Environment: e.Environment, Secrets: e.Secrets})
 			continue
 		}
@@ -68,7 +69,7 @@ func Draft(plan *forecast.Plan, o DraftOptions) *manifest.Manifest {
 		for _, r := range o.Existing.Routes {
 			if !used[r.Path] {
 				m.Routes = append(m.Routes, manifest.Route{Path: r.Path, Methods: r.Methods, Function: r.Function, Target: r.Target,
-					Auth: r.Auth, Cache: r.Cache, CacheTTLSeconds: r.CacheTTLSeconds, ReservedConcurrency: r.ReservedConcurrency,
+					Auth: r.Auth, Cache: r.Cache, CacheTTLSeconds: r.CacheTTLSeconds, CacheQueryKeys: cacheKeysOf(r, nil), ReservedConcurrency: r.ReservedConcurrency,
 					Environment: r.Environment, Secrets: r.Secrets})
 			}
 		}
@@ -93,6 +94,37 @@ func Draft(plan *forecast.Plan, o DraftOptions) *manifest.Manifest {
 		budget -= *r.ReservedConcurrency
 	}
 	return m
+}
+
+// cacheKeysOf: a cached route keeps its cacheQueryKeys; one without
+// (an existing manifest made in Go) gets the names its logs show, which a
+// person must still check (a key the answer ignores only splits the cache).
+func cacheKeysOf(r manifest.Route, seen *forecast.Route) manifest.QueryKeys {
+	if r.Cache == "" || r.Cache == manifest.CacheNone || r.CacheQueryKeys != nil {
+		return r.CacheQueryKeys
+	}
+	keys := manifest.QueryKeys{}
+	if seen != nil && seen.Stats() != nil {
+		keys = append(keys, seen.Stats().QueryKeys.Top(awslimits.CloudFrontCachePolicyQueryStringsMax)...)
+	}
+	return keys
+}
+
+// queryKeysNote says which query keys a route's requests carried, for the
+// comment above it: what cacheQueryKeys would list if it is cached.
+func queryKeysNote(r *forecast.Route) string {
+	st := r.Stats()
+	if st == nil || len(st.QueryKeys.Seen) == 0 {
+		return "no query strings in the logs"
+	}
+	var parts []string
+	for _, k := range st.QueryKeys.Top(awslimits.CloudFrontCachePolicyQueryStringsMax) {
+		parts = append(parts, fmt.Sprintf("%s (%d%%)", k, st.QueryKeys.Seen[k]*100/max(st.Requests, 1)))
+	}
+	if n := len(st.QueryKeys.Seen) - len(parts); n > 0 || st.QueryKeys.Other > 0 {
+		parts = append(parts, "and more")
+	}
+	return "query keys in the logs: " + strings.Join(parts, ", ")
 }
 
 // DraftSessionPath is the session endpoint a new draft names: a guess a
@@ -141,6 +173,8 @@ func EncodeDraft(m *manifest.Manifest, plan *forecast.Plan, o DraftOptions) ([]b
 # - Every new route has target: legacy, so this file moves nothing: flip a
 #   route to target: lambda (and write its function under lambdas/) to move it.
 # - methods are the ones the logs show; cache is none (review each route).
+#   To cache a route, list in cacheQueryKeys the query keys its answer
+#   depends on: the comment above each route names those the logs show.
 # - auth: every route's callers are checked by asking the monolith's session
 #   endpoint (auth.delegate.url, %s here: set yours, or use jwt); a route
 #   that is public must say auth: none.
@@ -156,6 +190,7 @@ func EncodeDraft(m *manifest.Manifest, plan *forecast.Plan, o DraftOptions) ([]b
 			if r := byPath[strings.TrimSpace(rest)]; r != nil && r.Rank > 0 {
 				fmt.Fprintf(&b, "  # #%d (wave %d): peak %d/s and %d/min, ~%.1f concurrent; %s\n",
 					r.Rank, r.Wave, r.Peaks.RPS, r.Peaks.RPM, r.Peaks.Concurrency, r.Why)
+				fmt.Fprintf(&b, "  # %s\n", queryKeysNote(r))
 			}
 		}
 		b.WriteString(line)

@@ -24,7 +24,13 @@ func plan(t *testing.T) (report.Summary, *forecast.Plan) {
 	t0 := time.Date(2025, 3, 3, 10, 0, 0, 0, time.UTC)
 	var lines []cflogtest.Line
 	for i := range 50 {
-		lines = append(lines, cflogtest.Line{Time: t0.Add(time.Duration(i) * time.Second), Path: fmt.Sprintf("/user/%d", i), TimeTakenMs: 1500})
+		query := "page=2&size=10" // half of the reads page, a fifth also set fields
+		if i%2 == 1 {
+			query = ""
+		} else if i%10 == 0 {
+			query += "&fields=name"
+		}
+		lines = append(lines, cflogtest.Line{Time: t0.Add(time.Duration(i) * time.Second), Path: fmt.Sprintf("/user/%d", i), Query: query, TimeTakenMs: 1500})
 		lines = append(lines, cflogtest.Line{Time: t0.Add(time.Duration(i) * time.Minute), Method: "POST", Path: "/user/1/orders", TimeTakenMs: 20})
 	}
 	lines = append(lines, cflogtest.Line{Time: t0, Path: "/search%20me", TimeTakenMs: 20}) // not an API Gateway path
@@ -67,6 +73,10 @@ func TestDraftManifestLoads(t *testing.T) {
 	if !bytes.HasPrefix(data, []byte("# Draft route manifest")) || !bytes.Contains(data, []byte("  # #1 (wave 1)")) {
 		t.Errorf("comments missing:\n%s", data)
 	}
+	if !bytes.Contains(data, []byte("  # query keys in the logs: page (50%), size (50%), fields (10%)\n  - path: /user/{id}\n")) ||
+		!bytes.Contains(data, []byte("  # no query strings in the logs\n  - path: /user/{id}/orders\n")) {
+		t.Errorf("query keys not noted above their routes:\n%s", data)
+	}
 	if u := report.Unmigratable(p); len(u) != 1 || !strings.HasPrefix(u[0], "/search me:") {
 		t.Errorf("unmigratable %v", u)
 	}
@@ -86,6 +96,30 @@ func TestDraftKeepsExistingRoutes(t *testing.T) {
 	}
 	if m.Legacy.DomainName != "old.example.com" || m.Routes[0].Cache != "public" || m.Routes[0].Target != "lambda" || m.Routes[len(m.Routes)-1].Path != "/legacy-only" {
 		t.Errorf("draft:\n%s", data)
+	}
+}
+
+// TestDraftFillsCacheKeysFromLogs: an existing cached route without
+// cacheQueryKeys (a manifest made in Go) gets the keys its logs show, so
+// the draft loads; one with them keeps its own.
+func TestDraftFillsCacheKeysFromLogs(t *testing.T) {
+	_, p := plan(t)
+	existing := &manifest.Manifest{Legacy: manifest.Legacy{DomainName: "old.example.com"},
+		Auth: manifest.Auth{Default: manifest.AuthDelegate, Delegate: &manifest.DelegateAuth{URL: "/session"}}, Routes: []manifest.Route{
+		{Path: "/user/{id}", Cache: manifest.CachePublic, Auth: manifest.AuthNone},
+		{Path: "/user/{id}/orders", Methods: []string{"POST"}, Cache: manifest.CachePerToken, CacheQueryKeys: manifest.QueryKeys{}, Auth: manifest.AuthNone},
+	}}
+	o := report.DraftOptions{Existing: existing}
+	d := report.Draft(p, o)
+	if got := strings.Join(d.Routes[0].CacheQueryKeys, ","); got != "page,size,fields" {
+		t.Errorf("/user/{id} cacheQueryKeys = %q, want the logged page,size,fields", got)
+	}
+	if d.Routes[1].CacheQueryKeys == nil || len(d.Routes[1].CacheQueryKeys) != 0 {
+		t.Errorf("/user/{id}/orders cacheQueryKeys = %#v, want its own []", d.Routes[1].CacheQueryKeys)
+	}
+	data, _ := report.EncodeDraft(d, p, o)
+	if _, err := manifest.Parse(data, "draft.yaml", ""); err != nil {
+		t.Fatalf("%v\n%s", err, data)
 	}
 }
 

@@ -41,6 +41,8 @@ type Route struct {
 	Latency     Histogram
 	Series      Series
 	First, Last int64 // Unix seconds of the first and last request
+	// QueryKeys are the query string names the requests carried.
+	QueryKeys QueryKeys
 }
 
 // Add counts one request.
@@ -65,6 +67,7 @@ func (r *Route) Add(rec *cflog.Record) {
 		r.Latency.Add(rec.TimeTakenMs)
 	}
 	r.Series.Add(rec.Time, rec.TimeTakenMs)
+	r.QueryKeys.Add(rec.Query)
 }
 
 // Merge adds o into r.
@@ -87,6 +90,7 @@ func (r *Route) Merge(o *Route) {
 	r.NoTimeTaken += o.NoTimeTaken
 	r.Latency.Merge(&o.Latency)
 	r.Series.Merge(&o.Series)
+	r.QueryKeys.Merge(&o.QueryKeys)
 }
 
 // Duration says how long a request is assumed to keep a Lambda busy.
