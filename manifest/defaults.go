@@ -108,6 +108,7 @@ func (m *Manifest) applyDefaults() {
 	}
 	m.applyDatabaseDefaults()
 	m.applyAuthDefaults()
+	m.applyWebACLDefaults()
 	m.applyOriginSecretDefaults()
 }
 

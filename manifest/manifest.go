@@ -227,6 +227,9 @@ type CloudFront struct {
 	// to the monolith and to the migrated routes. Default: none (no WAF;
 	// docs/security.md says what that leaves open).
 	WebACLARN string `yaml:"webAclArn,omitempty" json:"webAclArn,omitempty"`
+	// WebACL has the stack create a CLOUDFRONT web ACL instead (see
+	// WebACL): then the stack must be deployed in us-east-1. Default: none.
+	WebACL *WebACL `yaml:"webAcl,omitempty" json:"webAcl,omitempty"`
 }
 
 // LambdaDefaults apply to every function whose route does not override them.

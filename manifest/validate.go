@@ -114,4 +114,5 @@ func (v *validator) run() {
 	v.failover()
 	v.auth()
 	v.originSecret()
+	v.webACL()
 }

@@ -75,6 +75,8 @@ type MigrationStack struct {
 	OriginSecret *constructs.OriginSecret
 	// Authorizers authenticate callers, by manifest auth mode (jwt, delegate).
 	Authorizers map[string]*constructs.CallerAuthorizer
+	// WebAcl is the web ACL made from cloudFront.webAcl (nil without).
+	WebAcl *constructs.WebAcl
 
 	api5XX awscloudwatch.Alarm
 }
@@ -226,6 +228,10 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 	}
 	if arn := m.CloudFront.WebACLARN; arn != "" {
 		edgeProps.WebAclId = jsii.String(arn)
+	}
+	if m.CloudFront.WebACL != nil {
+		s.newWebAcl(m)
+		edgeProps.WebAclId = s.WebAcl.Arn
 	}
 	if s.Api != nil {
 		edgeProps.ProxyApi = s.Api // its origin key, and a wait for its usage-plan key

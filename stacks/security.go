@@ -52,3 +52,14 @@ func (s *MigrationStack) newAuthorizers(m *manifest.Manifest, entry string) {
 func authorizerEntry(quotaWatchEntry string) string {
 	return filepath.Join(filepath.Dir(quotaWatchEntry), CallerAuthFolder)
 }
+
+// newWebAcl makes the web ACL the manifest asks for (cloudFront.webAcl).
+func (s *MigrationStack) newWebAcl(m *manifest.Manifest) {
+	w := m.CloudFront.WebACL
+	s.WebAcl = constructs.NewWebAcl(s.Stack, jsii.String("EdgeFirewall"), &constructs.WebAclProps{
+		CountOnly:         jsii.Bool(w.Mode == manifest.WebACLCount),
+		RateLimit:         jsii.Number(float64(w.RateLimit)),
+		RateWindow:        awscdk.Duration_Seconds(jsii.Number(float64(w.RateWindowSeconds))),
+		ManagedRuleGroups: jsii.Strings(w.ManagedRuleGroups...),
+	})
+}

@@ -1,0 +1,72 @@
+package awslimits
+
+// AWS WAF (WAFv2) facts for a web ACL in front of CloudFront.
+
+// WAFCloudFrontScopeRegion is the only region a web ACL of scope
+// CLOUDFRONT can be created (and its API called) in.
+// Source: https://docs.aws.amazon.com/waf/latest/APIReference/API_CreateWebACL.html (Scope)
+const WAFCloudFrontScopeRegion = "us-east-1"
+
+// Rate-based rules.
+// Source: https://docs.aws.amazon.com/waf/latest/developerguide/waf-rule-statement-type-rate-based-high-level-settings.html
+const (
+	// WAFRateLimitMin is the lowest rate limit a rate-based rule takes.
+	WAFRateLimitMin = 10
+	// WAFRateLimitMax is the highest (the API's bound on Limit).
+	// Source: https://docs.aws.amazon.com/waf/latest/APIReference/API_RateBasedStatement.html
+	WAFRateLimitMax = 2_000_000_000
+	// WAFRateEvaluationWindowDefaultSeconds is the window requests are
+	// counted over unless told otherwise.
+	WAFRateEvaluationWindowDefaultSeconds = 300
+)
+
+// WAFRateEvaluationWindowsSeconds are the windows a rate-based rule may count over.
+// Source: https://docs.aws.amazon.com/waf/latest/developerguide/waf-rule-statement-type-rate-based-high-level-settings.html
+var WAFRateEvaluationWindowsSeconds = []int{60, 120, 300, 600}
+
+// Web ACL capacity units (WCU).
+// Source: https://docs.aws.amazon.com/waf/latest/developerguide/aws-waf-capacity-units.html
+const (
+	// WAFWebACLBaseCapacity is the WCU a web ACL's base price covers;
+	// more costs extra per request.
+	WAFWebACLBaseCapacity = 1500
+	// WAFWebACLMaxCapacity is the most WCU a web ACL may use.
+	WAFWebACLMaxCapacity = 5000
+	// WAFRateBasedRuleCapacity is a rate-based rule keyed on the IP
+	// address alone, without a scope-down statement.
+	WAFRateBasedRuleCapacity = 2
+)
+
+// WAFManagedRuleGroups are AWS managed rule groups (vendor "AWS") a
+// CloudFront web ACL commonly starts with, by name, and their WCU.
+// Sources: https://docs.aws.amazon.com/waf/latest/developerguide/aws-managed-rule-groups-baseline.html
+// (AWSManagedRulesCommonRuleSet, AWSManagedRulesAdminProtectionRuleSet,
+// AWSManagedRulesKnownBadInputsRuleSet),
+// https://docs.aws.amazon.com/waf/latest/developerguide/aws-managed-rule-groups-use-case.html
+// (AWSManagedRulesSQLiRuleSet, AWSManagedRulesLinuxRuleSet, AWSManagedRulesUnixRuleSet),
+// https://docs.aws.amazon.com/waf/latest/developerguide/aws-managed-rule-groups-ip-rep.html
+// (AWSManagedRulesAmazonIpReputationList, AWSManagedRulesAnonymousIpList).
+var WAFManagedRuleGroups = map[string]int{
+	"AWSManagedRulesCommonRuleSet":          700,
+	"AWSManagedRulesAdminProtectionRuleSet": 100,
+	"AWSManagedRulesKnownBadInputsRuleSet":  200,
+	"AWSManagedRulesSQLiRuleSet":            200,
+	"AWSManagedRulesLinuxRuleSet":           200,
+	"AWSManagedRulesUnixRuleSet":            100,
+	"AWSManagedRulesAmazonIpReputationList": 25,
+	"AWSManagedRulesAnonymousIpList":        50,
+}
+
+// WAFManagedRuleGroupVendor is the vendor name of AWS's own groups.
+const WAFManagedRuleGroupVendor = "AWS"
+
+// WAFStarterRuleGroups are not an AWS fact but this project's choice,
+// kept here beside the names so the manifest and the construct share it:
+// two of AWS's baseline groups (common attacks, known-bad inputs) and its
+// IP reputation list, 925 WCU, within the base price's 1,500 with room
+// for the rate rule and one more group.
+var WAFStarterRuleGroups = []string{"AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet", "AWSManagedRulesAmazonIpReputationList"}
+
+// WAFStarterRateLimit is this project's default rate limit per client
+// address per 5 minutes (about 6.7 requests a second, sustained).
+const WAFStarterRateLimit = 2000

@@ -1,0 +1,69 @@
+package stacks_test
+
+import (
+	"testing"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
+	"github.com/aws/jsii-runtime-go"
+)
+
+// A manifest that has the stack make its web ACL (counting, for a first
+// week) and authenticates callers by a session cookie: the distribution
+// gets the web ACL, the template the rule that stops a deploy outside
+// us-east-1, the per-token cache key the session cookie (and the listed
+// query key), and the delegate authorizer the cookie's name; cdk-nag
+// finds nothing (TestNagSecurityFromManifest).
+const sessionCookieManifest = `
+legacy: {domainName: legacy.example.com}
+cloudFront:
+  webAcl: {mode: count, rateLimit: 1000}
+auth:
+  default: delegate
+  delegate: {url: /session}
+  header: Cookie
+  sessionCookies: [session]
+routes:
+  - path: /orders/{id}
+    function: api-orders
+    cache: per-token
+    cacheQueryKeys: [fields]
+`
+
+func TestWebAclAndSessionCookiesFromManifest(t *testing.T) {
+	tp := synth(t, fixture(t, sessionCookieManifest))
+	var aclID string
+	for id := range tp.resources("AWS::WAFv2::WebACL") {
+		aclID = id
+	}
+	tp.HasResourceProperties(jsii.String("AWS::WAFv2::WebACL"), map[string]any{
+		"Scope": "CLOUDFRONT",
+		"Rules": assertions.Match_ArrayWith(&[]any{assertions.Match_ObjectLike(&map[string]any{
+			"Action":    map[string]any{"Count": map[string]any{}},
+			"Statement": map[string]any{"RateBasedStatement": map[string]any{"AggregateKeyType": "IP", "Limit": 1000, "EvaluationWindowSec": 300}},
+		})}),
+	})
+	tp.HasResourceProperties(jsii.String("AWS::CloudFront::Distribution"), map[string]any{
+		"DistributionConfig": assertions.Match_ObjectLike(&map[string]any{"WebACLId": map[string]any{"Fn::GetAtt": []any{aclID, "Arn"}}}),
+	})
+	if _, ok := tp.json["Rules"].(map[string]any)["WebAclNeedsUsEast1"]; !ok {
+		t.Error("no WebAclNeedsUsEast1 rule in an environment-agnostic stack with a web ACL")
+	}
+	tp.HasResourceProperties(jsii.String("AWS::CloudFront::CachePolicy"), map[string]any{
+		"CachePolicyConfig": assertions.Match_ObjectLike(&map[string]any{
+			"ParametersInCacheKeyAndForwardedToOrigin": assertions.Match_ObjectLike(&map[string]any{
+				"HeadersConfig":      map[string]any{"HeaderBehavior": "whitelist", "Headers": []any{"Authorization"}},
+				"CookiesConfig":      map[string]any{"CookieBehavior": "whitelist", "Cookies": []any{"session"}},
+				"QueryStringsConfig": map[string]any{"QueryStringBehavior": "whitelist", "QueryStrings": []any{"fields"}},
+			}),
+		}),
+	})
+	tp.HasResourceProperties(jsii.String("AWS::Lambda::Function"), map[string]any{
+		"Environment": map[string]any{"Variables": assertions.Match_ObjectLike(&map[string]any{
+			"AUTH_MODE": "delegate", "AUTH_HEADER": "Cookie", "SESSION_COOKIES": "session",
+		})},
+	})
+}
+
+func TestNagSecurityFromManifest(t *testing.T) {
+	requireNoMigrationFindings(t, fixture(t, sessionCookieManifest))
+}
