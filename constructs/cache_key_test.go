@@ -22,7 +22,7 @@ import (
 // value of a repeated query key counts.
 // https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/controlling-the-cache-key.html
 type cacheKeyModel struct {
-	headers, cookies, queries         []string
+	headers, cookies, queries        []string
 	allHeaders, allCookies, allQuery bool
 }
 

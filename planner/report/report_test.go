@@ -106,9 +106,9 @@ func TestDraftFillsCacheKeysFromLogs(t *testing.T) {
 	_, p := plan(t)
 	existing := &manifest.Manifest{Legacy: manifest.Legacy{DomainName: "old.example.com"},
 		Auth: manifest.Auth{Default: manifest.AuthDelegate, Delegate: &manifest.DelegateAuth{URL: "/session"}}, Routes: []manifest.Route{
-		{Path: "/user/{id}", Cache: manifest.CachePublic, Auth: manifest.AuthNone},
-		{Path: "/user/{id}/orders", Methods: []string{"POST"}, Cache: manifest.CachePerToken, CacheQueryKeys: manifest.QueryKeys{}, Auth: manifest.AuthNone},
-	}}
+			{Path: "/user/{id}", Cache: manifest.CachePublic, Auth: manifest.AuthNone},
+			{Path: "/user/{id}/orders", Methods: []string{"POST"}, Cache: manifest.CachePerToken, CacheQueryKeys: manifest.QueryKeys{}, Auth: manifest.AuthNone},
+		}}
 	o := report.DraftOptions{Existing: existing}
 	d := report.Draft(p, o)
 	if got := strings.Join(d.Routes[0].CacheQueryKeys, ","); got != "page,size,fields" {
