@@ -2,6 +2,8 @@ package constructs
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
@@ -258,9 +260,15 @@ type FunctionRoleProps struct {
 	// whose log groups are named after them (ApiFunction names them so
 	// when FunctionName is set).
 	LogGroup awslogs.ILogGroup
+	// FunctionNames of the functions sharing the role: it may then write
+	// only to their log groups, /aws/lambda/NAME, as long as their ARNs
+	// take at most half of IAM's role policy size (about 40 functions);
+	// past that, to /aws/lambda/<the names' common prefix>*. Default:
+	// none (FunctionNamePrefix decides).
+	FunctionNames *[]*string
 	// FunctionNamePrefix that every sharing function's name starts with,
-	// narrowing the log groups when LogGroup is nil. Default: "" (every
-	// /aws/lambda/ log group of the account and region).
+	// narrowing the log groups when LogGroup and FunctionNames are nil.
+	// Default: "" (every /aws/lambda/ log group of the account and region).
 	FunctionNamePrefix *string
 	// Vpc says the functions run in a VPC: the role may then create,
 	// describe and delete the network interfaces Lambda attaches to them.
@@ -288,21 +296,36 @@ func NewFunctionRole(scope awsconstructs.Construct, id *string, props *FunctionR
 	if props == nil {
 		props = &FunctionRoleProps{}
 	}
-	logGroups := awscdk.Stack_Of(scope).FormatArn(&awscdk.ArnComponents{
-		Service:      jsii.String("logs"),
-		Resource:     jsii.String("log-group"),
-		ResourceName: jsii.String("/aws/lambda/" + *orString(props.FunctionNamePrefix, "") + "*"),
-		ArnFormat:    awscdk.ArnFormat_COLON_RESOURCE_NAME,
-	})
-	what := "the log groups /aws/lambda/" + *orString(props.FunctionNamePrefix, "") + "*"
-	if props.LogGroup != nil {
-		logGroups = props.LogGroup.LogGroupArn() // ends in :* (its streams)
+	prefix := *orString(props.FunctionNamePrefix, "")
+	exact := sortedStrings(props.FunctionNames)
+	if len(exact) > 0 && !arnsFit(exact, longestLogGroupArnPrefix, 1, awslimits.IAMRolePolicySizeMaxChars/2) {
+		prefix, exact = commonPrefix(exact), nil
+	}
+	logGroupArn := func(name string) *string {
+		return awscdk.Stack_Of(scope).FormatArn(&awscdk.ArnComponents{
+			Service:      jsii.String("logs"),
+			Resource:     jsii.String("log-group"),
+			ResourceName: jsii.String("/aws/lambda/" + name),
+			ArnFormat:    awscdk.ArnFormat_COLON_RESOURCE_NAME,
+		})
+	}
+	logGroups := []*string{logGroupArn(prefix + "*")}
+	what := "the log groups /aws/lambda/" + prefix + "*"
+	switch {
+	case props.LogGroup != nil:
+		logGroups = []*string{props.LogGroup.LogGroupArn()} // ends in :* (its streams)
 		what = "its own log group"
+	case len(exact) > 0:
+		logGroups = nil
+		for _, n := range exact {
+			logGroups = append(logGroups, logGroupArn(n+":*")) // the group's streams
+		}
+		what = "its functions' own log groups"
 	}
 	statements := []awsiam.PolicyStatement{awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
 		Sid:       jsii.String("WriteLogs"),
 		Actions:   jsii.Strings("logs:CreateLogStream", "logs:PutLogEvents"),
-		Resources: &[]*string{logGroups},
+		Resources: &logGroups,
 	})}
 	vpc := props.Vpc != nil && *props.Vpc
 	if vpc {
@@ -319,11 +342,21 @@ func NewFunctionRole(scope awsconstructs.Construct, id *string, props *FunctionR
 		InlinePolicies: &map[string]awsiam.PolicyDocument{"Run": awsiam.NewPolicyDocument(&awsiam.PolicyDocumentProps{Statements: &statements})},
 	})
 	var waived []NagSuppression
-	if props.LogGroup == nil {
+	switch {
+	case props.LogGroup != nil:
+	case len(exact) > 0:
+		var arns []string
+		for _, n := range exact {
+			arns = append(arns, "Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws/lambda/"+n+":*")
+		}
 		waived = append(waived, NagSuppression{ID: "AwsSolutions-IAM5",
-			Reason: "A role shared by many functions: one ARN per log group would outgrow IAM's 10,240-character role policy limit at 150 functions. " +
-				"The wildcard stays within the log groups of Lambda functions (of the given name prefix), for writing only: no logs:CreateLogGroup.",
-			AppliesTo: []string{"Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws/lambda/" + *orString(props.FunctionNamePrefix, "") + "*"}})
+			Reason:    "Each ARN is one function's own log group; the :* is its log streams, which Lambda names at run time. Writing only: no logs:CreateLogGroup.",
+			AppliesTo: arns})
+	default:
+		waived = append(waived, NagSuppression{ID: "AwsSolutions-IAM5",
+			Reason: "A role shared by more functions than one ARN each fits in IAM's role policy size (FunctionNames past the limit), or named by prefix only: " +
+				"the wildcard stays within the log groups of Lambda functions whose names start with " + strconv.Quote(prefix) + ", for writing only: no logs:CreateLogGroup.",
+			AppliesTo: []string{"Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws/lambda/" + prefix + "*"}})
 	}
 	if vpc {
 		waived = append(waived, NagSuppression{ID: "AwsSolutions-IAM5",
@@ -478,3 +511,18 @@ func orString(s *string, def string) *string {
 }
 
 func fmtNum(f *float64) string { return fmt.Sprintf("%g", *f) }
+
+// longestLogGroupArnPrefix is the longest a log group ARN can be before
+// the function name: the longest partition and region names.
+const longestLogGroupArnPrefix = len("arn:aws-us-gov:logs:ap-southeast-2:123456789012:log-group:/aws/lambda/")
+
+// commonPrefix of names (at least one).
+func commonPrefix(names []string) string {
+	p := names[0]
+	for _, n := range names[1:] {
+		for !strings.HasPrefix(n, p) {
+			p = p[:len(p)-1]
+		}
+	}
+	return p
+}

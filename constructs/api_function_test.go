@@ -1,6 +1,7 @@
 package constructs_test
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -276,6 +277,22 @@ func TestFunctionRole(t *testing.T) {
 	})
 	plain := newTestStack(t, nil)
 	constructs.NewFunctionRole(plain, jsii.String("Plain"), nil)
+	named := newTestStack(t, nil)
+	constructs.NewFunctionRole(named, jsii.String("Named"), &constructs.FunctionRoleProps{FunctionNames: jsii.Strings("api-b", "api-a")})
+	// 60 names of 60 characters: their ARNs would take over half of
+	// IAM's 10,240-character role policy size; their common prefix instead.
+	var many []string
+	for i := range 60 {
+		many = append(many, fmt.Sprintf("shop-api-%051d", i))
+	}
+	manyPrefix := "shop-api-" + strings.Repeat("0", 49) // the two last digits differ
+	crowded := newTestStack(t, nil)
+	constructs.NewFunctionRole(crowded, jsii.String("Crowded"), &constructs.FunctionRoleProps{FunctionNames: jsii.Strings(many...)})
+	exactLogGroup := func(name string) any {
+		return map[string]any{"Fn::Join": []any{"", []any{
+			"arn:", ref("AWS::Partition"), ":logs:", ref("AWS::Region"), ":", ref("AWS::AccountId"), ":log-group:/aws/lambda/" + name + ":*",
+		}}}
+	}
 
 	logGroups := func(prefix string) any {
 		return map[string]any{"Fn::Join": []any{"", []any{
@@ -301,6 +318,18 @@ func TestFunctionRole(t *testing.T) {
 		}, []string{
 			"AwsSolutions-IAM5[Resource::*]",
 			"AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws/lambda/staging-*]",
+		}},
+		{"named functions: their own log groups only", named, "API Lambda execution role: its functions' own log groups only", []any{
+			map[string]any{"Sid": "WriteLogs", "Effect": "Allow", "Action": []any{"logs:CreateLogStream", "logs:PutLogEvents"},
+				"Resource": []any{exactLogGroup("api-a"), exactLogGroup("api-b")}},
+		}, []string{
+			"AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws/lambda/api-a:*]",
+			"AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws/lambda/api-b:*]",
+		}},
+		{"more functions than ARNs fit: their common prefix", crowded, "API Lambda execution role: the log groups /aws/lambda/"+manyPrefix+"* only", []any{
+			writeLogs(manyPrefix),
+		}, []string{
+			"AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws/lambda/"+manyPrefix+"*]",
 		}},
 		{"defaults", plain, "API Lambda execution role: the log groups /aws/lambda/* only", []any{writeLogs("")}, []string{
 			"AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws/lambda/*]",

@@ -45,7 +45,8 @@ func userDatabase(t *testing.T) map[string]string {
 		}
 	})
 	host, port, _ := strings.Cut(cfg.Addr, ":")
-	return map[string]string{"DB_HOST": host, "DB_PORT": port, "DB_USER": cfg.User, "DB_PASSWORD": cfg.Passwd, "DB_NAME": name}
+	return map[string]string{"DB_HOST": host, "DB_PORT": port, "DB_USER": cfg.User, "DB_PASSWORD": cfg.Passwd, "DB_NAME": name,
+		"DB_TLS": "false"} // MariaDB on loopback, without a certificate
 }
 
 // The project's own manifest shape: /user/{id} on api-user-id (built as

@@ -124,10 +124,7 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 	var deploymentRole awsiam.IRole
 	if len(functions) > 0 {
 		deployments = awscodedeploy.NewLambdaApplication(s.Stack, jsii.String("Deployments"), nil)
-		deploymentRole = awsiam.NewRole(s.Stack, jsii.String("DeploymentRole"), &awsiam.RoleProps{
-			AssumedBy:   awsiam.NewServicePrincipal(jsii.String("codedeploy.amazonaws.com"), nil),
-			Description: jsii.String("CodeDeploy shifting each API Lambda's live alias to a new version"),
-		})
+		deploymentRole = constructs.NewLambdaDeploymentRole(s.Stack, jsii.String("DeploymentRole"), &constructs.LambdaDeploymentRoleProps{FunctionNames: functionNames(functions)})
 	}
 	for _, f := range functions {
 		routeStack := s.routeStack(f.Stack)
@@ -144,7 +141,7 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 		var role awsiam.IRole
 		if len(f.Secrets) == 0 && !connectsWithIAM(m, f) {
 			if sharedRole == nil {
-				sharedRole = newSharedRole(s.Stack, m.Lambda.NamePrefix)
+				sharedRole = newSharedRole(s.Stack, m.Lambda.NamePrefix, sharingFunctions(m, functions))
 			}
 			role = sharedRole
 		}
@@ -407,15 +404,37 @@ func networkProps(scope awsconstructs.Construct, n manifest.Network) *constructs
 	}
 }
 
-// newSharedRole may write to the log groups of the stack's functions
-// (/aws/lambda/<namePrefix>*: one ARN each would outgrow IAM's role policy
-// size at 150 functions) and manage their VPC network interfaces.
-func newSharedRole(scope awsconstructs.Construct, namePrefix string) awsiam.IRole {
+// newSharedRole may write to the log groups of the functions sharing it
+// (each by name while their ARNs fit IAM's role policy size, else
+// /aws/lambda/<their common prefix>*) and manage their VPC network interfaces.
+func newSharedRole(scope awsconstructs.Construct, namePrefix string, names []string) awsiam.IRole {
 	return constructs.NewFunctionRole(scope, jsii.String("SharedFunctionRole"), &constructs.FunctionRoleProps{
+		FunctionNames:      jsii.Strings(names...),
 		FunctionNamePrefix: jsii.String(namePrefix),
 		Vpc:                jsii.Bool(true),
 		Description:        jsii.String("Shared by the API Lambdas that read no secrets: their logs and VPC network interfaces only"),
 	})
+}
+
+// functionNames are the Lambda names of functions.
+func functionNames(functions []*manifest.Function) []string {
+	var names []string
+	for _, f := range functions {
+		names = append(names, f.FunctionName)
+	}
+	return names
+}
+
+// sharingFunctions are the names of the functions that share one role:
+// those that read no secret and connect to no proxy with IAM.
+func sharingFunctions(m *manifest.Manifest, functions []*manifest.Function) []string {
+	var names []string
+	for _, f := range functions {
+		if len(f.Secrets) == 0 && !connectsWithIAM(m, f) {
+			names = append(names, f.FunctionName)
+		}
+	}
+	return names
 }
 
 // apiMethods adds HEAD beside GET: CloudFront cannot allow GET without

@@ -31,7 +31,7 @@ type dbConfig struct {
 	User     string
 	Password string
 	Name     string
-	TLS      string // go-sql-driver "tls" parameter: "", "true", "skip-verify", "preferred"
+	TLS      string // go-sql-driver "tls" parameter: "true", "false", "skip-verify", "preferred"
 }
 
 // rdsSecret is the JSON shape of an RDS-managed Secrets Manager secret.
@@ -51,9 +51,14 @@ type rdsSecret struct {
 //     the secret's host, port and dbname (e.g. to go through an RDS Proxy).
 //   - otherwise DB_HOST, DB_PORT (default 3306), DB_USER, DB_PASSWORD, DB_NAME.
 //
-// DB_TLS is passed to the driver's tls parameter.
+// DB_TLS is passed to the driver's tls parameter; unset, it is "true"
+// (TLS, the server's certificate verified against the system roots), so
+// turning encryption off takes an explicit DB_TLS=false.
 func loadConfig(ctx context.Context, getenv func(string) string) (dbConfig, error) {
 	cfg := dbConfig{Port: 3306, TLS: getenv("DB_TLS")}
+	if cfg.TLS == "" {
+		cfg.TLS = "true"
+	}
 	if arn := getenv("DB_SECRET_ARN"); arn != "" {
 		s, err := fetchSecret(ctx, getenv, arn)
 		if err != nil {

@@ -69,11 +69,13 @@ func TestSecretConfigEndToEnd(t *testing.T) {
 	})
 	var calls atomic.Int32
 	srv := fakeSecretsManager(t, string(secret), &calls)
-	cfg, err := loadConfig(context.Background(), getenvFrom(awsEnv(srv.URL)))
+	env := awsEnv(srv.URL)
+	env["DB_TLS"] = "false" // MariaDB on loopback, without a certificate
+	cfg, err := loadConfig(context.Background(), getenvFrom(env))
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := dbConfig{Host: host, Port: p, User: testServer.User, Password: testServer.Passwd, Name: testDB}
+	want := dbConfig{Host: host, Port: p, User: testServer.User, Password: testServer.Passwd, Name: testDB, TLS: "false"}
 	if cfg != want {
 		t.Fatalf("config %+v, want %+v", cfg, want)
 	}
@@ -128,8 +130,10 @@ func TestEnvConfig(t *testing.T) {
 	}{
 		{"all set", map[string]string{"DB_HOST": "db.internal", "DB_PORT": "3307", "DB_USER": "app", "DB_PASSWORD": "pw", "DB_NAME": "shop", "DB_TLS": "true"},
 			dbConfig{Host: "db.internal", Port: 3307, User: "app", Password: "pw", Name: "shop", TLS: "true"}, ""},
-		{"default port", map[string]string{"DB_HOST": "db", "DB_USER": "app", "DB_NAME": "shop"},
-			dbConfig{Host: "db", Port: 3306, User: "app", Name: "shop"}, ""},
+		{"default port and TLS (verified)", map[string]string{"DB_HOST": "db", "DB_USER": "app", "DB_NAME": "shop"},
+			dbConfig{Host: "db", Port: 3306, User: "app", Name: "shop", TLS: "true"}, ""},
+		{"TLS off only when asked", map[string]string{"DB_HOST": "db", "DB_USER": "app", "DB_NAME": "shop", "DB_TLS": "false"},
+			dbConfig{Host: "db", Port: 3306, User: "app", Name: "shop", TLS: "false"}, ""},
 		{"bad port", map[string]string{"DB_HOST": "db", "DB_USER": "app", "DB_NAME": "shop", "DB_PORT": "99999"}, dbConfig{}, `DB_PORT "99999"`},
 		{"no host", map[string]string{"DB_USER": "app", "DB_NAME": "shop"}, dbConfig{}, "no database host"},
 		{"no user", map[string]string{"DB_HOST": "db", "DB_NAME": "shop"}, dbConfig{}, "no database user"},

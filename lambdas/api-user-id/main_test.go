@@ -130,6 +130,7 @@ func testEnv() map[string]string {
 	return map[string]string{
 		"DB_HOST": host, "DB_PORT": port, "DB_USER": testServer.User,
 		"DB_PASSWORD": testServer.Passwd, "DB_NAME": testDB,
+		"DB_TLS": "false", // MariaDB on loopback, without a certificate
 	}
 }
 
