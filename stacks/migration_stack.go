@@ -95,7 +95,9 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 		awscdk.Annotations_Of(s.Stack).AddWarningV2(jsii.String(fmt.Sprintf("strangler:manifest:%d", i)), jsii.String(w))
 	}
 
-	s.Network = constructs.NewLambdaNetwork(s.Stack, jsii.String("Network"), networkProps(s.Stack, m.Network))
+	netProps := networkProps(s.Stack, m.Network)
+	netProps.SecretsManagerEndpoint = jsii.Bool(secretsManagerEndpoint(m))
+	s.Network = constructs.NewLambdaNetwork(s.Stack, jsii.String("Network"), netProps)
 	s.Monitoring = constructs.NewMigrationMonitoring(s.Stack, jsii.String("Monitoring"), &constructs.MigrationMonitoringProps{
 		AlarmEmail:               optional(m.Alarms.Email),
 		RegionalConcurrencyQuota: jsii.Number(float64(m.Lambda.RegionalConcurrencyQuota)),
@@ -402,6 +404,23 @@ func networkProps(scope awsconstructs.Construct, n manifest.Network) *constructs
 		PrivateSubnetCidrMask: jsii.Number(float64(n.PrivateSubnetPrefix)),
 		NatGateways:           jsii.Number(float64(*n.NatGateways)),
 	}
+}
+
+// secretsManagerEndpoint: what network.secretsManagerEndpoint says, or
+// by default whether a new VPC's functions read secrets.
+func secretsManagerEndpoint(m *manifest.Manifest) bool {
+	if e := m.Network.SecretsManagerEndpoint; e != nil {
+		return *e
+	}
+	if m.Network.Existing != nil {
+		return false
+	}
+	for _, r := range m.Routes {
+		if r.Function != "" && len(r.Secrets) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // newSharedRole may write to the log groups of the functions sharing it

@@ -1,6 +1,7 @@
 package stacks_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
@@ -66,4 +67,37 @@ func TestWebAclAndSessionCookiesFromManifest(t *testing.T) {
 
 func TestNagSecurityFromManifest(t *testing.T) {
 	requireNoMigrationFindings(t, fixture(t, sessionCookieManifest))
+}
+
+// The Secrets Manager endpoint comes by default with a new VPC whose
+// functions read secrets, never by default into an existing VPC (which
+// may have one: two conflict), and as the manifest says otherwise.
+func TestSecretsManagerEndpointDefault(t *testing.T) {
+	const withSecret = `
+routes:
+  - path: /orders/{id}
+    function: api-orders
+    secrets: {DB_SECRET_ARN: arn:aws:secretsmanager:eu-west-1:123456789012:secret:orders-db}
+`
+	const existing = `
+network:
+  existing:
+    vpcId: vpc-0123456789abcdef0
+    availabilityZones: [eu-west-1a, eu-west-1b]
+    privateSubnetIds: [subnet-0aaaaaaaaaaaaaaaa, subnet-0bbbbbbbbbbbbbbbb]
+`
+	for _, c := range []struct {
+		name, yaml string
+		want       int
+	}{
+		{"new VPC, a secret", withSecret, 1},
+		{"new VPC, no secret", "\nroutes:\n  - path: /orders/{id}\n    function: api-orders\n", 0},
+		{"existing VPC, a secret", existing + withSecret, 0},
+		{"existing VPC, asked for", strings.Replace(existing, "network:\n", "network:\n  secretsManagerEndpoint: true\n", 1) + withSecret, 1},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			tp := synth(t, fixture(t, "legacy: {domainName: legacy.example.com}"+c.yaml))
+			tp.ResourceCountIs(jsii.String("AWS::EC2::VPCEndpoint"), jsii.Number(c.want))
+		})
+	}
 }
