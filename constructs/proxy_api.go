@@ -52,6 +52,11 @@ type ProxyApiProps struct {
 	// key depend on UsagePlan, and it switches before the old key goes).
 	// Default: 1.
 	OriginKeyGeneration *float64
+	// OriginKeyRotation is a count (OriginKeyRotation.Parameter's value)
+	// put in the key secret's name: a stack update that raises it replaces
+	// the key as a new generation does, without a new template. Default:
+	// none (the secret's name is CloudFormation's, rotation by generation only).
+	OriginKeyRotation *string
 	// MonolithHeaders are added to every request AddMonolithRoute sends the
 	// monolith, e.g. OriginSecret.Headers (the monolith then knows the
 	// request came from CloudFront's side). Default: none.
@@ -158,7 +163,7 @@ func NewProxyApi(scope awsconstructs.Construct, id *string, props *ProxyApiProps
 	this.Api.Node().TryRemoveChild(jsii.String("Endpoint"))
 	this.OriginHeaders = map[string]*string{}
 	if props.RequireOriginKey == nil || *props.RequireOriginKey {
-		this.addOriginKey(int(*orNumber(props.OriginKeyGeneration, 1)))
+		this.addOriginKey(int(*orNumber(props.OriginKeyGeneration, 1)), props.OriginKeyRotation)
 	}
 	this.suppressNag(manageRole)
 	return this
@@ -207,12 +212,19 @@ func (a *ProxyApi) methodSuppressions(by int) []NagSuppression {
 }
 
 // addOriginKey makes the API key CloudFront sends and API Gateway requires.
-func (a *ProxyApi) addOriginKey(generation int) {
+func (a *ProxyApi) addOriginKey(generation int, rotation *string) {
 	suffix := "" // generation 1 keeps the IDs it always had
 	if generation > 1 {
 		suffix = fmt.Sprint(generation)
 	}
+	var name *string
+	if rotation != nil {
+		// A name is a property CloudFormation replaces the secret for: a
+		// new count, a new secret, and everything resolving it follows.
+		name = awscdk.Fn_Join(jsii.String("-"), &[]*string{awscdk.Aws_STACK_NAME(), jsii.String(fmt.Sprintf("origin-key-g%d-r", generation)), rotation})
+	}
 	a.OriginKey = awssecretsmanager.NewSecret(a.Construct, jsii.String("OriginKey"+suffix), &awssecretsmanager.SecretProps{
+		SecretName:  name,
 		Description: jsii.String("API key CloudFront sends to API Gateway (x-api-key): calls that do not come through CloudFront are refused"),
 		GenerateSecretString: &awssecretsmanager.SecretStringGenerator{
 			PasswordLength:     jsii.Number(40),
@@ -220,7 +232,8 @@ func (a *ProxyApi) addOriginKey(generation int) {
 		},
 	})
 	SuppressNag(a.OriginKey, NagSuppression{ID: "AwsSolutions-SMG4",
-		Reason: "The key lives in two places CloudFormation sets at deploy time (the API key and the CloudFront origin header); a rotation Lambda would change the secret alone and cut CloudFront off. Rotate by replacing the OriginKey resource and deploying."})
+		Reason: "The key lives in two places CloudFormation sets (the API key and the CloudFront origin header); a Secrets Manager rotation Lambda would change the secret alone and cut CloudFront off. " +
+			"It is replaced by CloudFormation instead: a new generation, or a scheduled stack update raising OriginKeyRotation (constructs.OriginKeyRotation), the new key valid before CloudFront sends it and the old one deleted last."})
 	value := a.OriginKey.SecretValue().UnsafeUnwrap() // a {{resolve:secretsmanager:...}} reference, not the value
 	key := awsapigateway.NewApiKey(a.Construct, jsii.String("CloudFrontKey"+suffix), &awsapigateway.ApiKeyProps{
 		Description: jsii.String("Sent by CloudFront only; value in the OriginKey secret"),

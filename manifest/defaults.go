@@ -109,6 +109,9 @@ func (m *Manifest) applyDefaults() {
 	m.applyDatabaseDefaults()
 	m.applyAuthDefaults()
 	m.applyWebACLDefaults()
+	if m.APIGateway.OriginKeyRotationDays == nil {
+		m.APIGateway.OriginKeyRotationDays = ptr(DefaultOriginKeyRotationDays)
+	}
 	m.applyOriginSecretDefaults()
 }
 

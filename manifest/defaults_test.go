@@ -150,7 +150,7 @@ func TestFull(t *testing.T) {
 			OriginSecret: manifest.OriginSecret{Header: "X-From-Edge", Generation: 2}},
 		Network: manifest.Network{CIDR: "10.20.0.0/16", MaxAZs: 2, PrivateSubnetPrefix: 20, NatGateways: ptr(1)},
 		APIGateway: manifest.APIGateway{StageName: "live", ThrottleRateLimit: 500.5, ThrottleBurstLimit: 1000,
-			IntegrationTimeoutSeconds: 20, ExecutionLogLevel: "INFO", ManageAccountLoggingRole: ptr(false), ResourceQuota: 250, OriginKeyGeneration: 3},
+			IntegrationTimeoutSeconds: 20, ExecutionLogLevel: "INFO", ManageAccountLoggingRole: ptr(false), ResourceQuota: 250, OriginKeyGeneration: 3, OriginKeyRotationDays: ptr(90)},
 		CloudFront: manifest.CloudFront{OriginResponseTimeoutSeconds: 25, CacheBehaviorQuota: 75, LogRetentionDays: 30,
 			DomainNames:      []string{"api.example.com"},
 			CertificateARN:   "arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555",

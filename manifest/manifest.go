@@ -203,6 +203,11 @@ type APIGateway struct {
 	// and key replace the old ones, CloudFront switching before the old key
 	// is removed. Default: 1.
 	OriginKeyGeneration int `yaml:"originKeyGeneration,omitempty" json:"originKeyGeneration,omitempty"`
+	// OriginKeyRotationDays replaces the origin key on a schedule, this
+	// many days apart, without a deploy: a scheduled stack update by
+	// CloudFormation (docs/security.md), both keys valid during the
+	// switch. 0 turns it off. Default: 30.
+	OriginKeyRotationDays *int `yaml:"originKeyRotationDays,omitempty" json:"originKeyRotationDays,omitempty"`
 }
 
 // CloudFront is the distribution every request enters through.

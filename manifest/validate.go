@@ -115,4 +115,5 @@ func (v *validator) run() {
 	v.auth()
 	v.originSecret()
 	v.webACL()
+	v.originKeyRotation()
 }

@@ -77,6 +77,9 @@ type MigrationStack struct {
 	Authorizers map[string]*constructs.CallerAuthorizer
 	// WebAcl is the web ACL made from cloudFront.webAcl (nil without).
 	WebAcl *constructs.WebAcl
+	// OriginKeyRotation replaces the origin key on a schedule (nil with
+	// apiGateway.originKeyRotationDays 0 or no API).
+	OriginKeyRotation *constructs.OriginKeyRotation
 
 	api5XX awscloudwatch.Alarm
 }
@@ -117,6 +120,10 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 	}
 	if len(m.AuthModes()) > 0 {
 		entries = append(entries, authorizerEntry(*quotaWatchEntry))
+	}
+	rotates := *m.APIGateway.OriginKeyRotationDays > 0 && (len(functions) > 0 || slices.ContainsFunc(m.Routes, func(r manifest.Route) bool { return r.Via == manifest.ViaAPIGateway }))
+	if rotates {
+		entries = append(entries, rotationEntry(*quotaWatchEntry))
 	}
 	if err := constructs.BuildAll(entries); err != nil {
 		panic(err) // main prints it; the compiler's words say what to fix
@@ -185,7 +192,13 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 	s.newOriginSecret(m)
 	viaAPIGateway := slices.ContainsFunc(m.Routes, func(r manifest.Route) bool { return r.Via == manifest.ViaAPIGateway })
 	if len(functions) > 0 || viaAPIGateway {
+		var rotation *string
+		if rotates {
+			s.newOriginKeyRotation(m, rotationEntry(*quotaWatchEntry))
+			rotation = s.OriginKeyRotation.Parameter.ValueAsString()
+		}
 		s.Api = constructs.NewProxyApi(s.Stack, jsii.String("Api"), &constructs.ProxyApiProps{
+			OriginKeyRotation:    rotation,
 			RestApiName:          jsii.String(id),
 			StageName:            jsii.String(m.APIGateway.StageName),
 			ThrottlingRateLimit:  jsii.Number(m.APIGateway.ThrottleRateLimit),

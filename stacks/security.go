@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatchactions"
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/strangler-fig/strangler/constructs"
@@ -62,4 +63,23 @@ func (s *MigrationStack) newWebAcl(m *manifest.Manifest) {
 		RateWindow:        awscdk.Duration_Seconds(jsii.Number(float64(w.RateWindowSeconds))),
 		ManagedRuleGroups: jsii.Strings(w.ManagedRuleGroups...),
 	})
+}
+
+// OriginKeyRotationFolder is the rotation Lambda's folder beside the quota
+// watch's (lambdas/origin-key-rotation).
+const OriginKeyRotationFolder = "origin-key-rotation"
+
+func rotationEntry(quotaWatchEntry string) string {
+	return filepath.Join(filepath.Dir(quotaWatchEntry), OriginKeyRotationFolder)
+}
+
+// newOriginKeyRotation replaces the origin key every
+// apiGateway.originKeyRotationDays; a rotation that cannot start alarms.
+func (s *MigrationStack) newOriginKeyRotation(m *manifest.Manifest, entry string) {
+	s.OriginKeyRotation = constructs.NewOriginKeyRotation(s.Stack, jsii.String("OriginKeyRotator"), &constructs.OriginKeyRotationProps{
+		Entry:        jsii.String(entry),
+		Every:        awscdk.Duration_Days(jsii.Number(float64(*m.APIGateway.OriginKeyRotationDays))),
+		LogRetention: retentionDays[m.Lambda.LogRetentionDays],
+	})
+	s.OriginKeyRotation.FailedAlarm.AddAlarmAction(awscloudwatchactions.NewSnsAction(s.Monitoring.Topic))
 }

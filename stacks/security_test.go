@@ -101,3 +101,24 @@ network:
 		})
 	}
 }
+
+// The origin key is replaced every 30 days by default (a parameter, a
+// schedule, an alarm to the topic), never with originKeyRotationDays 0.
+func TestOriginKeyRotationFromManifest(t *testing.T) {
+	const routes = "\nroutes:\n  - path: /orders/{id}\n    function: api-orders\n"
+	tp := synth(t, fixture(t, "legacy: {domainName: legacy.example.com}"+routes))
+	if _, ok := tp.json["Parameters"].(map[string]any)["OriginKeyRotation"]; !ok {
+		t.Error("no OriginKeyRotation parameter by default")
+	}
+	tp.HasResourceProperties(jsii.String("AWS::Events::Rule"), map[string]any{"ScheduleExpression": "rate(30 days)"})
+	tp.HasResourceProperties(jsii.String("AWS::SecretsManager::Secret"), map[string]any{
+		"Name": map[string]any{"Fn::Join": []any{"-", []any{map[string]any{"Ref": "AWS::StackName"}, "origin-key-g1-r", map[string]any{"Ref": "OriginKeyRotation"}}}},
+	})
+	tp.HasResourceProperties(jsii.String("AWS::CloudWatch::Alarm"), map[string]any{
+		"MetricName": "Errors", "Period": 21600, "AlarmActions": assertions.Match_AnyValue(),
+	})
+	off := synth(t, fixture(t, "legacy: {domainName: legacy.example.com}\napiGateway: {originKeyRotationDays: 0}"+routes))
+	if _, ok := off.json["Parameters"].(map[string]any)["OriginKeyRotation"]; ok {
+		t.Error("OriginKeyRotation parameter with originKeyRotationDays 0")
+	}
+}
