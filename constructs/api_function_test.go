@@ -326,10 +326,10 @@ func TestFunctionRole(t *testing.T) {
 			"AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws/lambda/api-a:*]",
 			"AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws/lambda/api-b:*]",
 		}},
-		{"more functions than ARNs fit: their common prefix", crowded, "API Lambda execution role: the log groups /aws/lambda/"+manyPrefix+"* only", []any{
+		{"more functions than ARNs fit: their common prefix", crowded, "API Lambda execution role: the log groups /aws/lambda/" + manyPrefix + "* only", []any{
 			writeLogs(manyPrefix),
 		}, []string{
-			"AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws/lambda/"+manyPrefix+"*]",
+			"AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws/lambda/" + manyPrefix + "*]",
 		}},
 		{"defaults", plain, "API Lambda execution role: the log groups /aws/lambda/* only", []any{writeLogs("")}, []string{
 			"AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws/lambda/*]",
