@@ -20,9 +20,13 @@ const (
 	WAFRateEvaluationWindowDefaultSeconds = 300
 )
 
-// WAFRateEvaluationWindowsSeconds are the windows a rate-based rule may count over.
+// WAFRateEvaluationWindowSeconds says whether a rate-based rule may count
+// over s seconds. (Functions, not package variables: a variable's
+// initialisation is linked into every Lambda binary importing this package.)
 // Source: https://docs.aws.amazon.com/waf/latest/developerguide/waf-rule-statement-type-rate-based-high-level-settings.html
-var WAFRateEvaluationWindowsSeconds = []int{60, 120, 300, 600}
+func WAFRateEvaluationWindowSeconds(s int) bool {
+	return s == 60 || s == 120 || s == 300 || s == 600
+}
 
 // Web ACL capacity units (WCU).
 // Source: https://docs.aws.amazon.com/waf/latest/developerguide/aws-waf-capacity-units.html
@@ -37,8 +41,9 @@ const (
 	WAFRateBasedRuleCapacity = 2
 )
 
-// WAFManagedRuleGroups are AWS managed rule groups (vendor "AWS") a
-// CloudFront web ACL commonly starts with, by name, and their WCU.
+// WAFManagedRuleGroupCapacity is the WCU of an AWS managed rule group
+// (vendor "AWS") a CloudFront web ACL commonly uses, by name; false for a
+// group this project does not know.
 // Sources: https://docs.aws.amazon.com/waf/latest/developerguide/aws-managed-rule-groups-baseline.html
 // (AWSManagedRulesCommonRuleSet, AWSManagedRulesAdminProtectionRuleSet,
 // AWSManagedRulesKnownBadInputsRuleSet),
@@ -46,15 +51,32 @@ const (
 // (AWSManagedRulesSQLiRuleSet, AWSManagedRulesLinuxRuleSet, AWSManagedRulesUnixRuleSet),
 // https://docs.aws.amazon.com/waf/latest/developerguide/aws-managed-rule-groups-ip-rep.html
 // (AWSManagedRulesAmazonIpReputationList, AWSManagedRulesAnonymousIpList).
-var WAFManagedRuleGroups = map[string]int{
-	"AWSManagedRulesCommonRuleSet":          700,
-	"AWSManagedRulesAdminProtectionRuleSet": 100,
-	"AWSManagedRulesKnownBadInputsRuleSet":  200,
-	"AWSManagedRulesSQLiRuleSet":            200,
-	"AWSManagedRulesLinuxRuleSet":           200,
-	"AWSManagedRulesUnixRuleSet":            100,
-	"AWSManagedRulesAmazonIpReputationList": 25,
-	"AWSManagedRulesAnonymousIpList":        50,
+func WAFManagedRuleGroupCapacity(name string) (int, bool) {
+	switch name {
+	case "AWSManagedRulesCommonRuleSet":
+		return 700, true
+	case "AWSManagedRulesAdminProtectionRuleSet":
+		return 100, true
+	case "AWSManagedRulesKnownBadInputsRuleSet":
+		return 200, true
+	case "AWSManagedRulesSQLiRuleSet":
+		return 200, true
+	case "AWSManagedRulesLinuxRuleSet":
+		return 200, true
+	case "AWSManagedRulesUnixRuleSet":
+		return 100, true
+	case "AWSManagedRulesAmazonIpReputationList":
+		return 25, true
+	case "AWSManagedRulesAnonymousIpList":
+		return 50, true
+	}
+	return 0, false
+}
+
+// WAFManagedRuleGroupNames are the names WAFManagedRuleGroupCapacity knows, sorted.
+func WAFManagedRuleGroupNames() []string {
+	return []string{"AWSManagedRulesAdminProtectionRuleSet", "AWSManagedRulesAmazonIpReputationList", "AWSManagedRulesAnonymousIpList",
+		"AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet", "AWSManagedRulesLinuxRuleSet", "AWSManagedRulesSQLiRuleSet", "AWSManagedRulesUnixRuleSet"}
 }
 
 // WAFManagedRuleGroupVendor is the vendor name of AWS's own groups.
@@ -65,7 +87,9 @@ const WAFManagedRuleGroupVendor = "AWS"
 // two of AWS's baseline groups (common attacks, known-bad inputs) and its
 // IP reputation list, 925 WCU, within the base price's 1,500 with room
 // for the rate rule and one more group.
-var WAFStarterRuleGroups = []string{"AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet", "AWSManagedRulesAmazonIpReputationList"}
+func WAFStarterRuleGroups() []string {
+	return []string{"AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet", "AWSManagedRulesAmazonIpReputationList"}
+}
 
 // WAFStarterRateLimit is this project's default rate limit per client
 // address per 5 minutes (about 6.7 requests a second, sustained).

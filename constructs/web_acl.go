@@ -16,7 +16,7 @@ import (
 // unless told otherwise: OWASP-style common attacks, known-bad inputs
 // (e.g. Log4j lookups) and addresses AWS's threat intelligence flags;
 // 925 WCU with the rate rule, inside the 1,500 the base price covers.
-var DefaultWebAclRuleGroups = awslimits.WAFStarterRuleGroups
+var DefaultWebAclRuleGroups = awslimits.WAFStarterRuleGroups()
 
 // DefaultWebAclRateLimit is requests per client address per evaluation
 // window (5 minutes): about 6.7 a second, sustained. Addresses behind a
@@ -39,7 +39,7 @@ type WebAclProps struct {
 	RateWindow awscdk.Duration
 	// ManagedRuleGroups are AWS managed rule group names (vendor AWS), run
 	// in this order after the rate rule; each must be one of
-	// awslimits.WAFManagedRuleGroups (whose capacity is known). Default:
+	// awslimits.WAFManagedRuleGroupNames (whose capacity is known). Default:
 	// DefaultWebAclRuleGroups.
 	ManagedRuleGroups *[]*string
 	// MetricPrefix names the CloudWatch metrics (namespace AWS/WAFV2).
@@ -94,7 +94,7 @@ func NewWebAcl(scope awsconstructs.Construct, id *string, props *WebAclProps) *W
 	if props.RateWindow != nil {
 		window = *props.RateWindow.ToSeconds(nil)
 	}
-	if !slices.Contains(awslimits.WAFRateEvaluationWindowsSeconds, int(window)) || window != float64(int(window)) {
+	if !awslimits.WAFRateEvaluationWindowSeconds(int(window)) || window != float64(int(window)) {
 		problems.add("RateWindow %gs: AWS WAF counts over 60, 120, 300 or 600 seconds", window)
 	}
 	action := &awswafv2.CfnWebACL_RuleActionProperty{Block: &awswafv2.CfnWebACL_BlockActionProperty{}}
@@ -124,7 +124,7 @@ func NewWebAcl(scope awsconstructs.Construct, id *string, props *WebAclProps) *W
 		}
 	}
 	for i, g := range groups {
-		wcu, known := awslimits.WAFManagedRuleGroups[g]
+		wcu, known := awslimits.WAFManagedRuleGroupCapacity(g)
 		if !known {
 			problems.add("ManagedRuleGroups: %q is not one of the AWS managed rule groups this construct knows the capacity of (%s)", g, knownRuleGroups())
 			continue
@@ -188,11 +188,4 @@ func requireUsEast1(c awsconstructs.Construct, problems *problems) {
 	}}})
 }
 
-func knownRuleGroups() string {
-	var names []string
-	for n := range awslimits.WAFManagedRuleGroups {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	return fmt.Sprint(names)
-}
+func knownRuleGroups() string { return fmt.Sprint(awslimits.WAFManagedRuleGroupNames()) }

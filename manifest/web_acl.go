@@ -24,7 +24,7 @@ const (
 
 // DefaultWebACLRuleGroups are the AWS managed rule groups a created web
 // ACL runs unless managedRuleGroups says otherwise.
-var DefaultWebACLRuleGroups = awslimits.WAFStarterRuleGroups
+var DefaultWebACLRuleGroups = awslimits.WAFStarterRuleGroups()
 
 // WebACL is an AWS WAF web ACL the stack creates in front of the
 // distribution: a rate-based rule per client address, then AWS managed
@@ -82,13 +82,13 @@ func (v *validator) webACL() {
 	if w.RateLimit < awslimits.WAFRateLimitMin || w.RateLimit > awslimits.WAFRateLimitMax {
 		v.at("cloudFront.webAcl.rateLimit", "%d; AWS WAF takes %d to %d requests per client address", w.RateLimit, awslimits.WAFRateLimitMin, awslimits.WAFRateLimitMax)
 	}
-	if !slices.Contains(awslimits.WAFRateEvaluationWindowsSeconds, w.RateWindowSeconds) {
+	if !awslimits.WAFRateEvaluationWindowSeconds(w.RateWindowSeconds) {
 		v.at("cloudFront.webAcl.rateWindowSeconds", "%d; AWS WAF counts over 60, 120, 300 or 600 seconds", w.RateWindowSeconds)
 	}
 	wcu := awslimits.WAFRateBasedRuleCapacity
 	for i, g := range w.ManagedRuleGroups {
 		at := fmt.Sprintf("cloudFront.webAcl.managedRuleGroups[%d]", i)
-		n, ok := awslimits.WAFManagedRuleGroups[g]
+		n, ok := awslimits.WAFManagedRuleGroupCapacity(g)
 		switch {
 		case !ok:
 			v.at(at, "%q is not one of %s", g, strings.Join(knownRuleGroups(), ", "))
@@ -106,11 +106,4 @@ func (v *validator) webACL() {
 	}
 }
 
-func knownRuleGroups() []string {
-	var names []string
-	for n := range awslimits.WAFManagedRuleGroups {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	return names
-}
+func knownRuleGroups() []string { return awslimits.WAFManagedRuleGroupNames() }
