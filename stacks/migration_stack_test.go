@@ -201,6 +201,11 @@ func TestVPCHasLargePrivateSubnetsInTwoAZsAndOneSharedSecurityGroup(t *testing.T
 	}
 	tp.ResourceCountIs(jsii.String("AWS::EC2::NatGateway"), jsii.Number(2))
 	sgs := tp.resources("AWS::EC2::SecurityGroup")
+	for id := range sgs {
+		if strings.HasPrefix(id, "NetworkSecretsManager") {
+			delete(sgs, id) // the Secrets Manager endpoint's own group (functions read secrets)
+		}
+	}
 	if len(sgs) != 1 {
 		t.Fatalf("%d security groups, want 1 shared by every function", len(sgs))
 	}
@@ -209,7 +214,7 @@ func TestVPCHasLargePrivateSubnetsInTwoAZsAndOneSharedSecurityGroup(t *testing.T
 		sg = id
 	}
 	for id, r := range tp.resources("AWS::Lambda::Function") {
-		if strings.HasPrefix(id, "QuotaWatch") || strings.HasPrefix(id, "CutoverFallback") || strings.HasPrefix(id, "Auth") {
+		if strings.HasPrefix(id, "QuotaWatch") || strings.HasPrefix(id, "CutoverFallback") || strings.HasPrefix(id, "Auth") || strings.HasPrefix(id, "OriginKeyRotator") {
 			continue // call AWS APIs, the JWKS or the monolith's public name only: outside the VPC
 		}
 		if strings.HasPrefix(id, "CustomVpcRestrictDefaultSG") {
@@ -224,7 +229,7 @@ func TestVPCHasLargePrivateSubnetsInTwoAZsAndOneSharedSecurityGroup(t *testing.T
 
 func TestFunctionsFollowTheManifest(t *testing.T) {
 	tp := defaultTemplate(t)
-	tp.ResourceCountIs(jsii.String("AWS::Lambda::Function"), jsii.Number(6)) // 2 APIs, the quota watch, the cut-over fallback, the delegate authorizer, the default-group custom resource
+	tp.ResourceCountIs(jsii.String("AWS::Lambda::Function"), jsii.Number(7)) // 2 APIs, the quota watch, the cut-over fallback, the delegate authorizer, the origin key rotation, the default-group custom resource
 	for _, c := range []struct {
 		name     string
 		reserved any
@@ -257,8 +262,8 @@ func TestFunctionsFollowTheManifest(t *testing.T) {
 	}
 	_, p := tp.functionNamed(t, "api-user-id")
 	env := p["Environment"].(map[string]any)["Variables"].(map[string]any)
-	want := map[string]any{"DB_NAME": "users", "DB_SECRET_ARN": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:users-db"}
-	if len(env) != len(want) || env["DB_NAME"] != want["DB_NAME"] || env["DB_SECRET_ARN"] != want["DB_SECRET_ARN"] {
+	want := map[string]any{"DB_NAME": "users", "DB_SECRET_ARN": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:users-db", "DB_TLS": "skip-verify"}
+	if len(env) != len(want) || env["DB_NAME"] != want["DB_NAME"] || env["DB_SECRET_ARN"] != want["DB_SECRET_ARN"] || env["DB_TLS"] != want["DB_TLS"] {
 		t.Errorf("api-user-id environment %v, want %v", env, want)
 	}
 }
@@ -320,9 +325,10 @@ func TestAPIGatewayRoutesThrottlingAndLogs(t *testing.T) {
 	}
 	// One permission per function, however many routes and methods, for
 	// API Gateway to invoke the live alias; EventBridge's for the quota
-	// watch, and for the fallback one per rule (2 functions, the API's 5XX,
-	// the users database); API Gateway's for the authorizer.
-	tp.ResourceCountIs(jsii.String("AWS::Lambda::Permission"), jsii.Number(8))
+	// watch and the origin key rotation, and for the fallback one per rule
+	// (2 functions, the API's 5XX, the users database); API Gateway's for
+	// the authorizer.
+	tp.ResourceCountIs(jsii.String("AWS::Lambda::Permission"), jsii.Number(9))
 	apiPermissions := 0
 	for id, r := range tp.resources("AWS::Lambda::Permission") {
 		if p := props(r); p["Principal"] == "apigateway.amazonaws.com" && !strings.HasPrefix(id, "AuthDelegate") {
@@ -431,7 +437,7 @@ func TestCloudFrontBehaviours(t *testing.T) {
 			"DefaultTTL": 30.0, "MinTTL": 0.0,
 			"ParametersInCacheKeyAndForwardedToOrigin": map[string]any{
 				"HeadersConfig":      map[string]any{"HeaderBehavior": "whitelist", "Headers": []any{"Authorization"}},
-				"QueryStringsConfig": map[string]any{"QueryStringBehavior": "all"},
+				"QueryStringsConfig": map[string]any{"QueryStringBehavior": "none"}, // routes.yaml: cacheQueryKeys: []
 				"CookiesConfig":      map[string]any{"CookieBehavior": "none"},
 			},
 		},
@@ -441,7 +447,7 @@ func TestCloudFrontBehaviours(t *testing.T) {
 			"DefaultTTL": 300.0,
 			"ParametersInCacheKeyAndForwardedToOrigin": map[string]any{
 				"HeadersConfig":      map[string]any{"HeaderBehavior": "none"},
-				"QueryStringsConfig": map[string]any{"QueryStringBehavior": "all"},
+				"QueryStringsConfig": map[string]any{"QueryStringBehavior": "whitelist", "QueryStrings": []any{"fields", "id"}},
 			},
 		},
 	})
@@ -462,9 +468,9 @@ func TestAlarmsAllNotifyTheTopic(t *testing.T) {
 	alarms := tp.resources("AWS::CloudWatch::Alarm")
 	// 3 per function (2), account concurrency, API 5XX and latency,
 	// CloudFront 5xx; the quota watch's 7 utilisations (2 subnets, the
-	// users database) and its own errors.
-	if len(alarms) != 18 {
-		t.Errorf("%d alarms, want 18", len(alarms))
+	// users database) and its own errors; the origin key rotation's errors.
+	if len(alarms) != 19 {
+		t.Errorf("%d alarms, want 19", len(alarms))
 	}
 	var topic string
 	for id := range tp.resources("AWS::SNS::Topic") {
@@ -478,7 +484,7 @@ func TestAlarmsAllNotifyTheTopic(t *testing.T) {
 		}
 		byMetric[p["MetricName"].(string)] = append(byMetric[p["MetricName"].(string)], p)
 	}
-	for metric, n := range map[string]int{"Throttles": 2, "Errors": 3, "Duration": 2, "ConcurrentExecutions": 1, "5XXError": 1, "IntegrationLatency": 1, "5xxErrorRate": 1, "Utilization": 7} {
+	for metric, n := range map[string]int{"Throttles": 2, "Errors": 4, "Duration": 2, "ConcurrentExecutions": 1, "5XXError": 1, "IntegrationLatency": 1, "5xxErrorRate": 1, "Utilization": 7} {
 		if len(byMetric[metric]) != n {
 			t.Errorf("%d %s alarms, want %d", len(byMetric[metric]), metric, n)
 		}
@@ -564,10 +570,13 @@ routes:
 	// What may change: the API stage (new deployment), the distribution (a
 	// behaviour more), the dashboard (a row more), the cut-over function
 	// (its table of routes, the new one in it), the fallback's rule on the
-	// API's 5XX alarm (every route, the new one too).
+	// API's 5XX alarm (every route, the new one too), the shared role and
+	// CodeDeploy's boundary (they name each function they may touch: an
+	// in-place policy update).
 	for _, id := range changed {
 		if !strings.HasPrefix(id, "ApiDeploymentStage") && !strings.HasPrefix(id, "EdgeDistribution") && !strings.HasPrefix(id, "MonitoringDashboard") &&
-			!strings.HasPrefix(id, "CutoverFunction") && !strings.HasPrefix(id, "CutoverFallbackApi5XX") {
+			!strings.HasPrefix(id, "CutoverFunction") && !strings.HasPrefix(id, "CutoverFallbackApi5XX") &&
+			!strings.HasPrefix(id, "SharedFunctionRole") && !strings.HasPrefix(id, "DeploymentRoleBoundary") {
 			t.Errorf("%s changed when an unrelated route was added", id)
 		}
 	}
@@ -618,7 +627,7 @@ routes:
 	// The function and its API route stay; only CloudFront stops sending
 	// traffic: every other resource, nested ones included, is unchanged.
 	for _, tp := range []tmpl{lambda, legacy} {
-		tp.ResourceCountIs(jsii.String("AWS::Lambda::Function"), jsii.Number(5))   // api-orders, the quota watch, the cut-over fallback, the authorizer, the default-group custom resource
+		tp.ResourceCountIs(jsii.String("AWS::Lambda::Function"), jsii.Number(6))   // api-orders, the quota watch, the cut-over fallback, the authorizer, the origin key rotation, the default-group custom resource
 		tp.ResourceCountIs(jsii.String("AWS::ApiGateway::Method"), jsii.Number(2)) // GET and its HEAD
 	}
 	before, after := lambda.json["Resources"].(map[string]any), legacy.json["Resources"].(map[string]any)
@@ -727,7 +736,7 @@ routes:
 		}
 	}
 	root := assertions.Template_FromStack(s.Stack, nil)
-	root.ResourceCountIs(jsii.String("AWS::Lambda::Function"), jsii.Number(4)) // the quota watch, the cut-over fallback, the authorizer, the default-group custom resource
+	root.ResourceCountIs(jsii.String("AWS::Lambda::Function"), jsii.Number(5)) // the quota watch, the cut-over fallback, the authorizer, the origin key rotation, the default-group custom resource
 	root.ResourceCountIs(jsii.String("AWS::ApiGateway::Method"), jsii.Number(0))
 	root.ResourceCountIs(jsii.String("AWS::CloudFormation::Stack"), jsii.Number(2))
 	deployment := toTmpl(t, root).resources("AWS::ApiGateway::Deployment")
