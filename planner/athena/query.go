@@ -149,10 +149,14 @@ func routeCase(patterns []Pattern) string {
 }
 
 // PathRegexp matches the URL-encoded paths (cs-uri-stem) the route tree
-// sends to a template: segments split on "/", empty ones skipped, each
-// literal compared decoded (so a character may be logged %-encoded), a
-// parameter one non-empty segment, a greedy one the rest. It uses only
-// what Athena's (Trino's) and RE2's syntaxes share.
+// sends to a template: segments split on "/", empty ones skipped, a
+// parameter one non-empty segment, a greedy one the rest. A literal is
+// compared as the tree compares it, decoded: a character outside RFC 3986's
+// unreserved set may be logged %-encoded, so it matches either way; an
+// unreserved one (letters, digits, "-._~") matches only as itself (a client
+// that encodes those is rare; Analyze reports any path that then maps
+// elsewhere than in the tree). Only syntax that Athena's (Trino's) and
+// RE2's regular expressions share is used.
 func PathRegexp(segs []routes.Segment) string {
 	var b strings.Builder
 	b.WriteString("^")
@@ -177,21 +181,29 @@ func PathRegexp(segs []routes.Segment) string {
 }
 
 func writeLiteralByte(b *strings.Builder, c byte) {
-	hex := fmt.Sprintf("%%%02X", c)
-	anyCase := "%[" + hex[1:2] + strings.ToLower(hex[1:2]) + "][" + hex[2:3] + strings.ToLower(hex[2:3]) + "]"
 	switch {
-	case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9':
-		b.WriteString("(?:" + string(c) + "|" + anyCase + ")")
-	case c == '/':
-		b.WriteString(anyCase) // a literal's "/" came from %2F: it cannot be a raw slash
-	case strings.IndexByte(`\.^$|?*+()[]{}`, c) >= 0 || c < 0x20 || c >= 0x7f:
-		if c < 0x80 && c >= 0x20 {
-			b.WriteString(`(?:\` + string(c) + "|" + anyCase + ")")
+	case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '~':
+		b.WriteByte(c)
+		return
+	case c == '.':
+		b.WriteString(`\.`)
+		return
+	}
+	enc := "%"
+	for _, h := range fmt.Sprintf("%02X", c) {
+		if h >= 'A' {
+			enc += "[" + string(h) + strings.ToLower(string(h)) + "]"
 		} else {
-			b.WriteString(anyCase)
+			enc += string(h)
 		}
+	}
+	switch {
+	case c == '/' || c < 0x20 || c >= 0x7f:
+		b.WriteString(enc) // never raw in a logged path ("/" in a literal came from %2F)
+	case strings.IndexByte(`\^$|?*+()[]{}`, c) >= 0:
+		b.WriteString(`(?:\` + string(c) + "|" + enc + ")")
 	default:
-		b.WriteString("(?:" + string(c) + "|" + anyCase + ")")
+		b.WriteString("(?:" + string(c) + "|" + enc + ")")
 	}
 }
 
