@@ -70,6 +70,9 @@ type AccessLogAnalytics struct {
 	ResultsBucket     awss3.Bucket
 	// RecordFields delivered.
 	RecordFields []string
+	// Location of the Parquet logs, s3://bucket/AWSLogs/<account>/CloudFront/
+	// (the table's; objects are under <distribution>/<yyyy>/<MM>/<dd>/<HH>/).
+	Location *string
 
 	databaseName, tableName string
 }
@@ -136,6 +139,7 @@ func NewAccessLogAnalytics(scope awsconstructs.Construct, id *string, props *Acc
 		},
 	})
 	location := awscdk.Fn_Join(jsii.String(""), jsii.Strings("s3://", *props.Bucket.BucketName(), "/", fmt.Sprintf(awslimits.CloudFrontLogS3Prefix, *stack.Account())))
+	this.Location = location
 	var columns []any
 	for _, f := range fields {
 		columns = append(columns, &awsglue.CfnTable_ColumnProperty{Name: jsii.String(awslimits.ParquetColumn(f)), Type: jsii.String("string")})

@@ -18,6 +18,7 @@ func newLogAnalytics(stack awscdk.Stack, edge *constructs.EdgeDistribution) *con
 	output(stack, "LogDatabase", jsii.String(a.DatabaseName()), "Glue database of the CloudFront access logs (planner --athena-database)")
 	output(stack, "LogTable", jsii.String(a.TableName()), "Glue table of the CloudFront access logs, Parquet with partition projection (planner --athena-table)")
 	output(stack, "LogWorkGroup", a.WorkGroupName(), "Athena workgroup for the planner's queries (planner --athena-workgroup)")
+	output(stack, "LogLocation", a.Location, "CloudFront logging v2 Parquet, partitioned <distribution>/<yyyy>/<MM>/<dd>/<HH>/ (planner --athena-logs, for the scan estimate)")
 	output(stack, "DistributionId", edge.Distribution.DistributionId(), "The distribution whose logs are analysed (planner --athena-distribution)")
 	return a
 }
