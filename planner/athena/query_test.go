@@ -77,7 +77,7 @@ func TestRenderQuotesValuesAndNarrowsPartitions(t *testing.T) {
 		"(year = 2026 AND month = 11 AND day = 28 AND hour BETWEEN 22 AND 23)",
 		"(year = 2026 AND month = 11 AND day = 29)",
 		"(year = 2026 AND month = 11 AND day = 30 AND hour BETWEEN 0 AND 2)",
-		"at >= TIMESTAMP '2026-11-28 22:00:00' AND at < TIMESTAMP '2026-11-30 03:00:00'",
+		"logged_at >= TIMESTAMP '2026-11-28 22:00:00' AND logged_at < TIMESTAMP '2026-11-30 03:00:00'",
 	} {
 		if !strings.Contains(sql, want) {
 			t.Errorf("SQL lacks %s:\n%s", want, sql)

@@ -3,7 +3,7 @@
 WITH {{template "logs" .}},
 dated AS (
   SELECT count(*) AS all_rows FROM typed
-  WHERE at IS NULL OR (at >= TIMESTAMP '{{.From}}' AND at < TIMESTAMP '{{.To}}')
+  WHERE logged_at IS NULL OR (logged_at >= TIMESTAMP '{{.From}}' AND logged_at < TIMESTAMP '{{.To}}')
 )
 SELECT dated.all_rows AS all_rows, (SELECT count(*) FROM logs) AS requests
 FROM dated
