@@ -242,7 +242,7 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 	}
 	edgeProps.NoLegacyLogging = !m.CloudFront.KeepsLegacyLogging()
 	s.Edge = constructs.NewEdgeDistribution(s.Stack, jsii.String("Edge"), edgeProps)
-	s.LogAnalytics = newLogAnalytics(s.Stack, s.Edge)
+	s.LogAnalytics = newLogAnalytics(s.Stack, s.Edge, m.CloudFront.KeepsLegacyLogging())
 	behaviors, _ := m.EdgeBehaviors() // conflicts were reported by manifest.Load
 	for _, b := range behaviors {
 		if b.Target == manifest.TargetLegacy {
