@@ -36,6 +36,11 @@ type AccessLogAnalyticsProps struct {
 	ResultsRetention awscdk.Duration
 	// FirstYear of the partition projection over years. Default: 2024.
 	FirstYear int
+	// UsEast1Condition, when the stack's region is decided at deploy time,
+	// is a condition true only in us-east-1 to put the delivery under (e.g.
+	// MigrationMonitoring.DistributionAlarmCondition: one condition, not two
+	// equal ones). Default: a new one.
+	UsEast1Condition awscdk.CfnCondition
 }
 
 // DefaultBytesScannedCutoffPerQuery is 100 GB.
@@ -244,13 +249,17 @@ func (this *AccessLogAnalytics) makeDelivery(stack awscdk.Stack, props *AccessLo
 		S3SuffixPath:               jsii.String(awslimits.CloudFrontLogPartitionedSuffix),
 		S3EnableHiveCompatiblePath: jsii.Bool(false),
 	})
-	if !regionKnown {
+	if regionKnown {
+		return
+	}
+	this.DeliveryCondition = props.UsEast1Condition
+	if this.DeliveryCondition == nil {
 		this.DeliveryCondition = awscdk.NewCfnCondition(this.Construct, jsii.String("InUsEast1"), &awscdk.CfnConditionProps{
 			Expression: awscdk.Fn_ConditionEquals(awscdk.Aws_REGION(), jsii.String(awslimits.CloudFrontLoggingRegion)),
 		})
-		for _, r := range []awscdk.CfnResource{this.Source, this.Destination, this.Delivery} {
-			r.CfnOptions().SetCondition(this.DeliveryCondition)
-		}
+	}
+	for _, r := range []awscdk.CfnResource{this.Source, this.Destination, this.Delivery} {
+		r.CfnOptions().SetCondition(this.DeliveryCondition)
 	}
 }
 

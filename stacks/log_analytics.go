@@ -10,10 +10,11 @@ import (
 // newLogAnalytics delivers the distribution's logs as Parquet (logging v2)
 // into its log bucket and makes them queryable with Athena; the outputs
 // are what `planner --athena-*` needs.
-func newLogAnalytics(stack awscdk.Stack, edge *constructs.EdgeDistribution, legacyLogging bool) *constructs.AccessLogAnalytics {
+func newLogAnalytics(stack awscdk.Stack, edge *constructs.EdgeDistribution, legacyLogging bool, inUsEast1 awscdk.CfnCondition) *constructs.AccessLogAnalytics {
 	a := constructs.NewAccessLogAnalytics(stack, jsii.String("LogAnalytics"), &constructs.AccessLogAnalyticsProps{
-		Distribution: edge.Distribution,
-		Bucket:       edge.LogBucket,
+		Distribution:     edge.Distribution,
+		Bucket:           edge.LogBucket,
+		UsEast1Condition: inUsEast1, // the CloudFront alarm's: one condition
 	})
 	if !legacyLogging {
 		if a.Delivery == nil {

@@ -242,7 +242,6 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 	}
 	edgeProps.NoLegacyLogging = !m.CloudFront.KeepsLegacyLogging()
 	s.Edge = constructs.NewEdgeDistribution(s.Stack, jsii.String("Edge"), edgeProps)
-	s.LogAnalytics = newLogAnalytics(s.Stack, s.Edge, m.CloudFront.KeepsLegacyLogging())
 	behaviors, _ := m.EdgeBehaviors() // conflicts were reported by manifest.Load
 	for _, b := range behaviors {
 		if b.Target == manifest.TargetLegacy {
@@ -256,6 +255,7 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 		s.Edge.AddApiRoute(b.Pattern, opts)
 	}
 	s.Monitoring.WatchDistribution(s.Edge)
+	s.LogAnalytics = newLogAnalytics(s.Stack, s.Edge, m.CloudFront.KeepsLegacyLogging(), s.Monitoring.DistributionAlarmCondition)
 
 	// The quotas a migration leans on, read every 5 minutes, alarmed at 80%.
 	watch := &constructs.QuotaWatchProps{Entry: quotaWatchEntry, Vpc: s.Network.Vpc, Databases: s.watchedDatabases(m)}
