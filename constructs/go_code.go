@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
@@ -99,6 +100,7 @@ func (b GoBuild) run(entry string) (string, error) {
 	var inputs string
 	if parent == "" {
 		parent = buildCacheRoot()
+		pruneBuildCacheOnce(parent)
 		if k, ok := keys.Load(entry + "\x00" + b.Arch + "\x00" + b.Toolchain); ok {
 			inputs = k.(string)
 		} else {
@@ -153,6 +155,7 @@ func (b GoBuild) run(entry string) (string, error) {
 		if _, statErr := os.Stat(filepath.Join(final, "bootstrap")); statErr != nil {
 			return "", err
 		}
+		markUsed(final, time.Now())
 	}
 	// Remember only if nothing changed while go build read the files: a
 	// file saved meanwhile would tie the old inputs to new bytes.
