@@ -114,7 +114,10 @@ func cacheKeysOf(r manifest.Route, seen *forecast.Route) manifest.QueryKeys {
 // comment above it: what cacheQueryKeys would list if it is cached.
 func queryKeysNote(r *forecast.Route) string {
 	st := r.Stats()
-	if st == nil || len(st.QueryKeys.Seen) == 0 {
+	if st == nil || !st.QueryKeys.Counted {
+		return "" // not read (Athena mode): say nothing rather than "none"
+	}
+	if len(st.QueryKeys.Seen) == 0 {
 		return "no query strings in the logs"
 	}
 	var parts []string
@@ -190,7 +193,9 @@ func EncodeDraft(m *manifest.Manifest, plan *forecast.Plan, o DraftOptions) ([]b
 			if r := byPath[strings.TrimSpace(rest)]; r != nil && r.Rank > 0 {
 				fmt.Fprintf(&b, "  # #%d (wave %d): peak %d/s and %d/min, ~%.1f concurrent; %s\n",
 					r.Rank, r.Wave, r.Peaks.RPS, r.Peaks.RPM, r.Peaks.Concurrency, r.Why)
-				fmt.Fprintf(&b, "  # %s\n", queryKeysNote(r))
+				if note := queryKeysNote(r); note != "" {
+					fmt.Fprintf(&b, "  # %s\n", note)
+				}
 			}
 		}
 		b.WriteString(line)

@@ -20,11 +20,15 @@ type QueryKeys struct {
 	Seen map[string]int64
 	// Other counts requests with a name beyond MaxQueryKeys distinct ones.
 	Other int64
+	// Counted: the requests' query strings were read (Add), which an
+	// aggregate made elsewhere (Athena) does not do.
+	Counted bool
 }
 
 // Add counts the names of one request's query string as CloudFront logs
 // it (cs-uri-query, URL-encoded, without "?").
 func (q *QueryKeys) Add(query []byte) {
+	q.Counted = true
 	if len(query) == 0 {
 		return
 	}
@@ -78,6 +82,7 @@ func (q *QueryKeys) Merge(o *QueryKeys) {
 		q.Seen[n] += o.Seen[n]
 	}
 	q.Other += o.Other
+	q.Counted = q.Counted || o.Counted
 }
 
 // Top are the names seen, most frequent first (then by name), at most n.

@@ -42,3 +42,18 @@ func TestQueryKeysBounded(t *testing.T) {
 		t.Error("Merge into an empty set is not a copy")
 	}
 }
+
+// Counted tells "no query strings" from "not read" (an aggregate from
+// Athena), so the draft never claims the first for the second.
+func TestQueryKeysCounted(t *testing.T) {
+	var athena, local QueryKeys
+	athena.Merge(&QueryKeys{})
+	local.Add(nil)
+	if athena.Counted || !local.Counted {
+		t.Errorf("Counted: aggregate %v, read %v", athena.Counted, local.Counted)
+	}
+	athena.Merge(&local)
+	if !athena.Counted {
+		t.Error("Merge lost Counted")
+	}
+}
