@@ -108,6 +108,8 @@ func (m *Manifest) applyDefaults() {
 	}
 	m.applyDatabaseDefaults()
 	m.applyAuthDefaults()
+	m.applyCORSDefaults() // after auth: its header is CORS's default
+	m.applySecurityHeaderDefaults()
 	m.applyOriginSecretDefaults()
 }
 

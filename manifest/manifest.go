@@ -93,6 +93,12 @@ type Manifest struct {
 	Databases []Database `yaml:"databases,omitempty" json:"databases,omitempty"`
 	// Auth is how callers of migrated routes are authenticated (see Auth).
 	Auth Auth `yaml:"auth,omitempty" json:"auth,omitempty"`
+	// CORS is the default cross-origin policy of every route with a
+	// function (see CORS); a route's own cors replaces it. Default: none
+	// (browsers on other origins cannot call migrated routes).
+	CORS *CORS `yaml:"cors,omitempty" json:"cors,omitempty"`
+	// Observability holds the tracing switch (see Observability).
+	Observability Observability `yaml:"observability,omitempty" json:"observability,omitempty"`
 	// Routes are the API paths being migrated, one entry per path.
 	Routes []Route `yaml:"routes" json:"routes"`
 
@@ -227,6 +233,9 @@ type CloudFront struct {
 	// to the monolith and to the migrated routes. Default: none (no WAF;
 	// docs/security.md says what that leaves open).
 	WebACLARN string `yaml:"webAclArn,omitempty" json:"webAclArn,omitempty"`
+	// SecurityHeaders CloudFront adds to migrated routes' answers (see
+	// SecurityHeaders). Default: on, never replacing a header the answer has.
+	SecurityHeaders SecurityHeaders `yaml:"securityHeaders,omitempty" json:"securityHeaders,omitempty"`
 }
 
 // LambdaDefaults apply to every function whose route does not override them.
@@ -369,4 +378,7 @@ type Route struct {
 	// Database the function connects to: one of databases by name, and
 	// how many connections one execution environment keeps. Default: none.
 	Database *RouteDatabase `yaml:"database,omitempty" json:"database,omitempty"`
+	// CORS of the route, replacing the manifest's cors as a whole (see
+	// CORS). Routes with a function only. Default: the manifest's cors.
+	CORS *CORS `yaml:"cors,omitempty" json:"cors,omitempty"`
 }

@@ -114,4 +114,6 @@ func (v *validator) run() {
 	v.failover()
 	v.auth()
 	v.originSecret()
+	v.cors()
+	v.securityHeaders()
 }
