@@ -148,3 +148,20 @@ routes:
 		prob(2, "cloudFront.securityHeaders.referrerPolicy", `"never" is not one of no-referrer, no-referrer-when-downgrade, origin, origin-when-cross-origin, same-origin, strict-origin, strict-origin-when-cross-origin, unsafe-url`),
 	})
 }
+
+func TestResponseHeadersPoliciesAgainstTheQuota(t *testing.T) {
+	src := doc(`
+legacy: {domainName: legacy-api.example.com}
+cloudFront: {responseHeadersPolicyQuota: 2}
+routes:
+  - path: /a
+    cors: {allowOrigins: [https://a.example.com]}
+  - path: /b
+    cors: {allowOrigins: [https://b.example.com]}
+  - path: /c
+`)
+	checkProblems(t, problemsOf(t, src), []manifest.Problem{prob(2, "cloudFront.responseHeadersPolicyQuota",
+		"the routes need 3 CloudFront response headers policies (one per distinct cors, with the security headers) but the account quota is 2, shared with other stacks; give more routes the same cors (the default), or raise the quota and set cloudFront.responseHeadersPolicyQuota")})
+	// Without security headers, /c needs none: two fit.
+	parse(t, strings.Replace(src, "{responseHeadersPolicyQuota: 2}", "{responseHeadersPolicyQuota: 2, securityHeaders: {enabled: false}}", 1))
+}

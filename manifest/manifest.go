@@ -236,6 +236,10 @@ type CloudFront struct {
 	// SecurityHeaders CloudFront adds to migrated routes' answers (see
 	// SecurityHeaders). Default: on, never replacing a header the answer has.
 	SecurityHeaders SecurityHeaders `yaml:"securityHeaders,omitempty" json:"securityHeaders,omitempty"`
+	// ResponseHeadersPolicyQuota is the account's custom response headers
+	// policies (shared with every other stack): each distinct cors, with
+	// the security headers, makes one. Default: 20.
+	ResponseHeadersPolicyQuota int `yaml:"responseHeadersPolicyQuota,omitempty" json:"responseHeadersPolicyQuota,omitempty"`
 }
 
 // LambdaDefaults apply to every function whose route does not override them.

@@ -60,6 +60,25 @@ func (m *Manifest) applySecurityHeaderDefaults() {
 	if s.ReferrerPolicy == "" {
 		s.ReferrerPolicy = DefaultReferrerPolicy
 	}
+	if m.CloudFront.ResponseHeadersPolicyQuota == 0 {
+		m.CloudFront.ResponseHeadersPolicyQuota = awslimits.CloudFrontResponseHeadersPoliciesPerAccount
+	}
+}
+
+// responseHeadersPolicies counts the policies the stack makes (one per
+// distinct cors of a route with a function, rolled-back ones included, so
+// that rolling back removes none; with security headers on, one more for
+// API routes without cors) against the account's quota.
+func (v *validator) responseHeadersPolicies() {
+	policies := map[string]bool{}
+	for _, r := range v.m.Routes {
+		if (r.Function != "" || r.Via == ViaAPIGateway) && (r.CORS != nil || v.m.CloudFront.SecurityHeaders.On()) {
+			policies[r.CORS.key()] = true
+		}
+	}
+	if q := v.m.CloudFront.ResponseHeadersPolicyQuota; q >= 1 && len(policies) > q {
+		v.at("cloudFront.responseHeadersPolicyQuota", "the routes need %d CloudFront response headers policies (one per distinct cors, with the security headers) but the account quota is %d, shared with other stacks; give more routes the same cors (the default), or raise the quota and set cloudFront.responseHeadersPolicyQuota", len(policies), q)
+	}
 }
 
 func (v *validator) securityHeaders() {

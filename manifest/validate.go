@@ -116,4 +116,5 @@ func (v *validator) run() {
 	v.originSecret()
 	v.cors()
 	v.securityHeaders()
+	v.responseHeadersPolicies()
 }

@@ -142,7 +142,7 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 		var role awsiam.IRole
 		if len(f.Secrets) == 0 && !connectsWithIAM(m, f) {
 			if sharedRole == nil {
-				sharedRole = newSharedRole(s.Stack, m.Lambda.NamePrefix)
+				sharedRole = newSharedRole(s.Stack, m.Lambda.NamePrefix, m.Observability.TracingOn())
 			}
 			role = sharedRole
 		}
@@ -167,6 +167,7 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 			RolloutIgnoresAlarms:         jsii.Bool(f.Rollout == manifest.RolloutEmergency),
 			DeploymentApplication:        deployments,
 			DeploymentRole:               deploymentRole,
+			Tracing:                      jsii.Bool(m.Observability.TracingOn()),
 		})
 		for _, k := range slices.Sorted(maps.Keys(f.Secrets)) {
 			arn := f.Secrets[k]
@@ -194,6 +195,7 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 			CloudWatchRole:       m.APIGateway.ManageAccountLoggingRole,
 			OriginKeyGeneration:  jsii.Number(float64(m.APIGateway.OriginKeyGeneration)),
 			MonolithHeaders:      &s.OriginSecret.Headers,
+			Tracing:              jsii.Bool(m.Observability.TracingOn()),
 		})
 		s.newAuthorizers(m, authorizerEntry(*quotaWatchEntry))
 		// Every route with a function is on API Gateway, legacy ones too:
@@ -223,6 +225,7 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 		ApiReadTimeout:       awscdk.Duration_Seconds(jsii.Number(float64(m.CloudFront.OriginResponseTimeoutSeconds))),
 		LogRetention:         awscdk.Duration_Days(jsii.Number(float64(m.CloudFront.LogRetentionDays))),
 		LegacyOriginHeaders:  &s.OriginSecret.Headers,
+		SecurityHeaders:      securityHeaders(m.CloudFront.SecurityHeaders),
 	}
 	if arn := m.CloudFront.WebACLARN; arn != "" {
 		edgeProps.WebAclId = jsii.String(arn)
@@ -239,13 +242,14 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 		edgeProps.Certificate = awscertificatemanager.Certificate_FromCertificateArn(s.Stack, jsii.String("EdgeCertificate"), jsii.String(c.CertificateARN))
 	}
 	s.Edge = constructs.NewEdgeDistribution(s.Stack, jsii.String("Edge"), edgeProps)
+	keepResponseHeaders(s.Edge, m)
 	behaviors, _ := m.EdgeBehaviors() // conflicts were reported by manifest.Load
 	for _, b := range behaviors {
 		if b.Target == manifest.TargetLegacy {
 			s.Edge.AddLegacyRoute(b.Pattern)
 			continue
 		}
-		opts := &constructs.ApiRouteOptions{Cache: constructs.CacheMode(b.Cache), AllowedMethods: allowedMethods(b.Methods)}
+		opts := &constructs.ApiRouteOptions{Cache: constructs.CacheMode(b.Cache), AllowedMethods: allowedMethods(b.Methods), Cors: edgeCors(b.CORS)}
 		if b.Cache != manifest.CacheNone {
 			opts.CacheTtl = awscdk.Duration_Seconds(jsii.Number(float64(b.CacheTTLSeconds)))
 		}
@@ -327,7 +331,7 @@ func cutoverRoutes(m *manifest.Manifest) []constructs.CutoverRoute {
 	for i := range m.Routes {
 		switch r := &m.Routes[i]; {
 		case r.Function != "":
-			out = append(out, constructs.CutoverRoute{Template: r.Path, Weight: r.LambdaWeight()})
+			out = append(out, constructs.CutoverRoute{Template: r.Path, Weight: r.LambdaWeight(), Cors: edgeCors(r.CORS)})
 		case r.Via == manifest.ViaAPIGateway:
 			out = append(out, constructs.CutoverRoute{Template: r.Path, Weight: -1})
 		}
@@ -402,10 +406,11 @@ func networkProps(scope awsconstructs.Construct, n manifest.Network) *constructs
 // newSharedRole may write to the log groups of the stack's functions
 // (/aws/lambda/<namePrefix>*: one ARN each would outgrow IAM's role policy
 // size at 150 functions) and manage their VPC network interfaces.
-func newSharedRole(scope awsconstructs.Construct, namePrefix string) awsiam.IRole {
+func newSharedRole(scope awsconstructs.Construct, namePrefix string, tracing bool) awsiam.IRole {
 	return constructs.NewFunctionRole(scope, jsii.String("SharedFunctionRole"), &constructs.FunctionRoleProps{
 		FunctionNamePrefix: jsii.String(namePrefix),
 		Vpc:                jsii.Bool(true),
+		Tracing:            jsii.Bool(tracing),
 		Description:        jsii.String("Shared by the API Lambdas that read no secrets: their logs and VPC network interfaces only"),
 	})
 }
