@@ -2,9 +2,11 @@ package constructs_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
+	"github.com/strangler-fig/strangler/awslimits"
 	"github.com/strangler-fig/strangler/constructs"
 	"github.com/strangler-fig/strangler/cors"
 )
@@ -81,5 +83,26 @@ func TestCutoverRefusesABadCorsPolicy(t *testing.T) {
 		Cors: &cors.Policy{AllowOrigins: []string{"*"}, AllowMethods: []string{"GET"}, AllowCredentials: true}}}, true)
 	if err == nil || !strings.Contains(err.Error(), "cut-over route /user/{id}: CORS allowOrigins:") {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+// CORS costs a few bytes per route and one table entry per distinct
+// policy: 150 routes with CORS, two policies, still fit the 10 KB.
+func TestCutoverCodeSizeWithCors(t *testing.T) {
+	public := &cors.Policy{AllowOrigins: []string{"*"}, AllowMethods: []string{"GET", "HEAD"}}
+	var plain, withCors []constructs.CutoverRoute
+	for i := range 150 {
+		r := constructs.CutoverRoute{Template: fmt.Sprintf("/svc%02d/{svcId}/sub%02d/{subId}", i/12, i%12), Weight: 100}
+		plain = append(plain, r)
+		r.Cors = appCors
+		if i%2 == 0 {
+			r.Cors = public
+		}
+		withCors = append(withCors, r)
+	}
+	without, with := mustCutoverCode(t, plain), mustCutoverCode(t, withCors)
+	t.Logf("150 routes: %d bytes without CORS, %d with (of %d)", len(without), len(with), awslimits.CloudFrontFunctionCodeBytes)
+	if strings.Count(with, `"o":[`) != 2 {
+		t.Errorf("each distinct policy once in the table: %d", strings.Count(with, `"o":[`))
 	}
 }
