@@ -110,7 +110,7 @@ func floorApp(b *testing.B) string {
 // and its own waited-for children (the Node process jsii starts).
 func synthMeasured(b *testing.B, bin string, context map[string]string) (string, int64) {
 	outdir := b.TempDir()
-	ctx, _ := json.Marshal(context)
+	ctx, _ := json.Marshal(cliContext(context))
 	cmd := exec.Command(bin)
 	cmd.Env = append(os.Environ(), "CDK_OUTDIR="+outdir, "CDK_CONTEXT_JSON="+string(ctx))
 	if out, err := cmd.CombinedOutput(); err != nil {

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/strangler-fig/strangler/internal/cdkjson"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden template from this synth")
@@ -48,11 +50,13 @@ func app(t testing.TB) string {
 	return appBinary
 }
 
-// synthCLI runs the app the way the CDK CLI does: outdir and context in the environment.
+// synthCLI runs the app the way the CDK CLI does: outdir and context in
+// the environment, the context being cdk.json's (the feature flags) with
+// the command line's -c values over it.
 func synthCLI(t testing.TB, context map[string]string, env ...string) (outdir string, stderr string, err error) {
 	t.Helper()
 	outdir = t.TempDir()
-	ctx, _ := json.Marshal(context)
+	ctx, _ := json.Marshal(cliContext(context))
 	cmd := exec.Command(app(t))
 	cmd.Env = append(append(os.Environ(), "CDK_OUTDIR="+outdir, "CDK_CONTEXT_JSON="+string(ctx)), env...)
 	var errb bytes.Buffer
@@ -279,4 +283,14 @@ func TestBrokenLambdaFailsSynthWithCompilerOutput(t *testing.T) {
 	if strings.Contains(stderr, "goroutine ") {
 		t.Errorf("stderr has a stack trace:\n%s", stderr)
 	}
+}
+
+// cliContext is the context the CDK CLI hands the app: cdk.json's, with
+// the -c values over it.
+func cliContext(c map[string]string) map[string]any {
+	all := cdkjson.MustContext()
+	for k, v := range c {
+		all[k] = v
+	}
+	return all
 }

@@ -284,10 +284,12 @@ type FunctionRoleProps struct {
 
 // vpcNetworkInterfaceActions are what Lambda does, as the function's role,
 // to attach a function to a VPC: the EC2 actions of the AWS managed policy
-// AWSLambdaVPCAccessExecutionRole.
+// AWSLambdaVPCAccessExecutionRole. Sorted, as aws-cdk-lib writes them
+// under @aws-cdk/aws-iam:minimizePolicies: the template is the same with
+// the flag on or off.
 var vpcNetworkInterfaceActions = []string{
-	"ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets",
-	"ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses",
+	"ec2:AssignPrivateIpAddresses", "ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface",
+	"ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets", "ec2:UnassignPrivateIpAddresses",
 }
 
 // NewFunctionRole makes an execution role for API Lambdas with an inline

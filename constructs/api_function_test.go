@@ -295,8 +295,8 @@ func TestFunctionRole(t *testing.T) {
 		{"shared in a VPC", stack, "shared", []any{
 			writeLogs("staging-"),
 			map[string]any{"Sid": "AttachToVpc", "Effect": "Allow", "Action": []any{
-				"ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets",
-				"ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses",
+				"ec2:AssignPrivateIpAddresses", "ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface",
+				"ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets", "ec2:UnassignPrivateIpAddresses",
 			}, "Resource": "*"},
 		}, []string{
 			"AwsSolutions-IAM5[Resource::*]",

@@ -159,16 +159,18 @@ func TestDatabaseProxyIAMAuth(t *testing.T) {
 }
 
 func TestDatabaseProxyPassesCdkNag(t *testing.T) {
-	stack, _, _ := proxyStack(t, &constructs.DatabaseProxyProps{MaxConnections: jsii.Number(1000), MaxConnectionsPercent: jsii.Number(50)})
+	stack, net, _ := proxyStack(t, &constructs.DatabaseProxyProps{MaxConnections: jsii.Number(1000), MaxConnectionsPercent: jsii.Number(50)})
+	// The VPC without flow logs is the test's shortcut (LambdaNetwork's
+	// tests cover them). Waived, not skipped: with
+	// @aws-cdk/core:annotationsInValidationReport a nag error fails synth.
+	cdknag.NagSuppressions_AddResourceSuppressions(net.Vpc, &[]*cdknag.NagPackSuppression{{Id: jsii.String("AwsSolutions-VPC7"),
+		Reason: jsii.String("test shortcut: LambdaNetwork's own tests cover flow logs")}}, jsii.Bool(true))
 	awscdk.Aspects_Of(stack).Add(cdknag.NewAwsSolutionsChecks(&cdknag.NagPackProps{Reports: jsii.Bool(false)}), nil)
 	templateOf(t, stack)
 	annotations := assertions.Annotations_FromStack(stack)
 	nag := assertions.Match_StringLikeRegexp(jsii.String("AwsSolutions-.*"))
 	found := append(*annotations.FindError(jsii.String("*"), nag), *annotations.FindWarning(jsii.String("*"), nag)...)
 	for _, m := range found {
-		if strings.Contains(*m.Id, "/Network/") {
-			continue // the VPC without flow logs is the test's shortcut
-		}
 		t.Errorf("cdk-nag: %s: %v", *m.Id, m.Entry.Data)
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/strangler-fig/strangler/constructs"
+	"github.com/strangler-fig/strangler/internal/cdkjson"
 )
 
 // Helpers shared by the construct tests. jsii is not safe for parallel use:
@@ -43,7 +44,9 @@ func newTestStack(t *testing.T, env *awscdk.Environment) awscdk.Stack {
 // checks that what its props make is a template CloudFormation accepts.
 func newTestApp(t *testing.T) awscdk.App {
 	t.Helper()
-	app := awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(t.TempDir()), BuiltinCloudFormationValidation: jsii.Bool(false)})
+	// cdk.json's feature flags: those `cdk init` gives a new app today.
+	flags := cdkjson.MustContext()
+	app := awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(t.TempDir()), BuiltinCloudFormationValidation: jsii.Bool(false), Context: &flags})
 	constructs.ValidateTemplates(app)
 	return app
 }

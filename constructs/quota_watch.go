@@ -195,7 +195,7 @@ func NewQuotaWatch(scope awsconstructs.Construct, id *string, props *QuotaWatchP
 	env := map[string]*string{"METRIC_NAMESPACE": jsii.String(this.namespace)}
 	statements := []awsiam.PolicyStatement{
 		statement("WriteOwnLogs", []string{"logs:CreateLogStream", "logs:PutLogEvents"}, this.LogGroup.LogGroupArn(), nil),
-		statement("ReadQuotaValues", []string{"servicequotas:GetServiceQuota", "servicequotas:GetAWSDefaultServiceQuota"}, nil, nil),
+		statement("ReadQuotaValues", []string{"servicequotas:GetAWSDefaultServiceQuota", "servicequotas:GetServiceQuota"}, nil, nil),
 		statement("ReadLambdaAccountSettings", []string{"lambda:GetAccountSettings"}, nil, nil),
 		statement("ReadLambdaConcurrencyMetric", []string{"cloudwatch:GetMetricData"}, nil, nil),
 		statement("PublishQuotaMetrics", []string{"cloudwatch:PutMetricData"}, nil,

@@ -115,7 +115,7 @@ func TestQuotaWatchStandalone(t *testing.T) {
 	stageArn := map[string]any{"Fn::Join": []any{"", []any{"arn:", ref("AWS::Partition"), ":apigateway:", ref("AWS::Region"), "::/restapis/a1b2c3d4e5/stages/prod"}}}
 	want := []any{
 		map[string]any{"Sid": "WriteOwnLogs", "Effect": "Allow", "Action": []any{"logs:CreateLogStream", "logs:PutLogEvents"}, "Resource": getAtt(logsID, "Arn")},
-		map[string]any{"Sid": "ReadQuotaValues", "Effect": "Allow", "Action": []any{"servicequotas:GetServiceQuota", "servicequotas:GetAWSDefaultServiceQuota"}, "Resource": "*"},
+		map[string]any{"Sid": "ReadQuotaValues", "Effect": "Allow", "Action": []any{"servicequotas:GetAWSDefaultServiceQuota", "servicequotas:GetServiceQuota"}, "Resource": "*"},
 		map[string]any{"Sid": "ReadLambdaAccountSettings", "Effect": "Allow", "Action": "lambda:GetAccountSettings", "Resource": "*"},
 		map[string]any{"Sid": "ReadLambdaConcurrencyMetric", "Effect": "Allow", "Action": "cloudwatch:GetMetricData", "Resource": "*"},
 		map[string]any{"Sid": "PublishQuotaMetrics", "Effect": "Allow", "Action": "cloudwatch:PutMetricData", "Resource": "*",

@@ -57,7 +57,7 @@ routes:
 
 func TestDatabases(t *testing.T) {
 	m := fixture(t, threeDatabases)
-	app := awscdk.NewApp(nil)
+	app := newApp(t)
 	s := stacks.NewMigrationStack(app, "ApiMigration", &stacks.MigrationStackProps{Manifest: m})
 	root := toTmpl(t, assertions.Template_FromStack(s.Stack, nil))
 	tp := synthOf(t, s, root)

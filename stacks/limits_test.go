@@ -11,6 +11,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/strangler-fig/strangler/internal/cdkjson"
 	"github.com/strangler-fig/strangler/manifest"
 )
 
@@ -70,7 +71,8 @@ func TestCountElementsMatchesTheTemplates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	app := awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(t.TempDir()), BuiltinCloudFormationValidation: jsii.Bool(false)})
+	flags := cdkjson.MustContext()
+	app := awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(t.TempDir()), BuiltinCloudFormationValidation: jsii.Bool(false), Context: &flags})
 	s := NewMigrationStack(app, "ApiMigration", &MigrationStackProps{Manifest: m})
 	// A nested stack inside a nested stack: its resources are its own.
 	deeper := awscdk.NewNestedStack(s.RouteStacks["user"], jsii.String("Deeper"), nil)

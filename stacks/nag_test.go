@@ -15,6 +15,7 @@ import (
 	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
 
 	"github.com/strangler-fig/strangler/constructs"
+	"github.com/strangler-fig/strangler/internal/cdkjson"
 	"github.com/strangler-fig/strangler/manifest"
 	"github.com/strangler-fig/strangler/stacks"
 )
@@ -40,6 +41,17 @@ func (f nagFinding) String() string {
 // A nested stack's annotations are in its parent's cloud assembly
 // artifact (a nested stack has none of its own), so the root stack's
 // messages cover them all.
+// nagApp is an app whose synth lists cdk-nag's findings instead of failing
+// on the first: cdk.json's @aws-cdk/core:annotationsInValidationReport
+// turns each error annotation (a nag finding) into a synth failure, which
+// is what `cdk synth` should do, but a test listing findings needs them all.
+func nagApp(t *testing.T) awscdk.App {
+	t.Helper()
+	ctx := cdkjson.MustContext()
+	ctx["@aws-cdk/core:annotationsInValidationReport"] = false
+	return awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(t.TempDir()), BuiltinCloudFormationValidation: jsii.Bool(false), Context: &ctx})
+}
+
 func nagFindings(t *testing.T, app awscdk.App, stack awscdk.Stack) (findings []nagFinding, unused []string) {
 	t.Helper()
 	awscdk.Aspects_Of(app).Add(cdknag.NewAwsSolutionsChecks(&cdknag.NagPackProps{
@@ -154,7 +166,7 @@ func requireNoFindings(t *testing.T, findings []nagFinding, unused []string) {
 // requireNoMigrationFindings checks the migration stack of m.
 func requireNoMigrationFindings(t *testing.T, m *manifest.Manifest) {
 	t.Helper()
-	app := unvalidatedApp(t)
+	app := nagApp(t)
 	s := stacks.NewMigrationStack(app, "ApiMigration", &stacks.MigrationStackProps{Manifest: m})
 	if len(s.RouteStacks) == 0 {
 		t.Fatal("no nested stack: the check would not cover functions")
@@ -251,7 +263,7 @@ routes:
 // one, and tells a waiver in use from a stale one, so the zeros above
 // mean something.
 func TestNagAwsSolutionsReportsFindings(t *testing.T) {
-	app := unvalidatedApp(t)
+	app := nagApp(t)
 	stack := awscdk.NewStack(app, jsii.String("Bare"), nil)
 	bucket := awss3.NewBucket(stack, jsii.String("Bucket"), nil)
 	constructs.SuppressNag(bucket,

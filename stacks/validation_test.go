@@ -10,6 +10,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/strangler-fig/strangler/constructs"
+	"github.com/strangler-fig/strangler/internal/cdkjson"
 	"github.com/strangler-fig/strangler/manifest"
 	"github.com/strangler-fig/strangler/stacks"
 )
@@ -20,7 +21,7 @@ import (
 // property CloudFormation would refuse fails the suite, not a deploy.
 func validatedApp(t *testing.T) awscdk.App {
 	t.Helper()
-	app := awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(t.TempDir()), BuiltinCloudFormationValidation: jsii.Bool(false)})
+	app := newApp(t)
 	constructs.ValidateTemplates(app)
 	return app
 }
@@ -31,7 +32,15 @@ func validatedApp(t *testing.T) awscdk.App {
 // again would cost seconds and could find nothing new.
 func unvalidatedApp(t *testing.T) awscdk.App {
 	t.Helper()
-	return awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(t.TempDir()), BuiltinCloudFormationValidation: jsii.Bool(false)})
+	return newApp(t)
+}
+
+// newApp is an app with the context `cdk synth` gives this project's app:
+// cdk.json's feature flags. Validation is the caller's choice.
+func newApp(t *testing.T) awscdk.App {
+	t.Helper()
+	ctx := cdkjson.MustContext()
+	return awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(t.TempDir()), BuiltinCloudFormationValidation: jsii.Bool(false), Context: &ctx})
 }
 
 // The validation the fixtures run is not a formality: routes.yaml's stack
