@@ -18,4 +18,4 @@ const (
 // Lambda uses); X-Ray has no resource-level permissions for them.
 // Source: https://docs.aws.amazon.com/lambda/latest/dg/services-xray.html#services-xray-permissions
 // and https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsx-ray.html
-var XRayWriteActions = []string{"xray:PutTraceSegments", "xray:PutTelemetryRecords"}
+var XRayWriteActions = []string{"xray:PutTelemetryRecords", "xray:PutTraceSegments"}

@@ -62,7 +62,7 @@ func TestApiFunctionStandalone(t *testing.T) {
 	})
 	wantPolicies := []any{map[string]any{"PolicyName": "Run", "PolicyDocument": map[string]any{"Version": "2012-10-17", "Statement": []any{
 		map[string]any{"Sid": "WriteLogs", "Effect": "Allow", "Action": []any{"logs:CreateLogStream", "logs:PutLogEvents"}, "Resource": getAtt(logicalID(stack, fn.LogGroup), "Arn")},
-		map[string]any{"Sid": "WriteTraces", "Effect": "Allow", "Action": []any{"xray:PutTraceSegments", "xray:PutTelemetryRecords"}, "Resource": "*"},
+		map[string]any{"Sid": "WriteTraces", "Effect": "Allow", "Action": []any{"xray:PutTelemetryRecords", "xray:PutTraceSegments"}, "Resource": "*"},
 	}}}}
 	if got := properties(role)["Policies"]; jsonString(got) != jsonString(wantPolicies) {
 		t.Errorf("function role Policies = %s, want %s", jsonString(got), jsonString(wantPolicies))

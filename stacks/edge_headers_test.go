@@ -103,7 +103,7 @@ routes:
 		}
 		xray := 0
 		for _, r := range tp.resources("AWS::IAM::Role") {
-			if strings.Contains(mustJSON(props(r)["Policies"]), `"xray:PutTraceSegments","xray:PutTelemetryRecords"`) {
+			if strings.Contains(mustJSON(props(r)["Policies"]), `"xray:PutTelemetryRecords","xray:PutTraceSegments"`) {
 				xray++
 			}
 		}
