@@ -158,7 +158,7 @@ func NewApiFunction(scope awsconstructs.Construct, id *string, props *ApiFunctio
 		if err != nil {
 			panic(fmt.Sprintf("%s: Entry %v", *this.Node().Path(), err))
 		}
-		code = goCode(GoBuild{Entry: dir, Arch: goarch, Toolchain: *orString(props.GoToolchain, DefaultGoToolchain)})
+		code = GoBuild{Entry: dir, Arch: goarch, Toolchain: *orString(props.GoToolchain, DefaultGoToolchain)}.Code()
 	}
 	limit := orDuration(props.IntegrationTimeout, defaultIntegrationTimeout())
 	timeout := orDuration(props.Timeout, limit)

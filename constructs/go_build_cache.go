@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 )
 
 // Go does not cache linked binaries, so without this every synth would
@@ -223,6 +224,7 @@ func cachedBuild(parent, key string) (string, bool) {
 	if _, err := os.Stat(filepath.Join(dir, "bootstrap")); err != nil {
 		return "", false
 	}
+	markUsed(dir, time.Now())
 	return dir, true
 }
 

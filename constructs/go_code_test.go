@@ -8,7 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/strangler-fig/strangler/constructs"
@@ -147,11 +146,7 @@ func TestGoCodeAssetHashIsStable(t *testing.T) {
 	}
 	fromOutDir := func(t *testing.T, entry string) *constructs.ApiFunctionProps {
 		t.Helper()
-		dir, err := constructs.GoBuild{Entry: entry, OutDir: t.TempDir()}.Build()
-		if err != nil {
-			t.Fatal(err)
-		}
-		return &constructs.ApiFunctionProps{Code: awslambda.Code_FromAsset(jsii.String(dir), nil)}
+		return &constructs.ApiFunctionProps{Code: constructs.GoBuild{Entry: entry, OutDir: t.TempDir()}.Code()}
 	}
 
 	first := s3Key(t, &constructs.ApiFunctionProps{Entry: jsii.String(helloEntry)})
