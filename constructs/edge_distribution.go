@@ -102,6 +102,11 @@ type EdgeDistributionProps struct {
 	LogBucket awss3.IBucket
 	// LogFilePrefix of access log objects. Default: "cloudfront/".
 	LogFilePrefix *string
+	// NoLegacyLogging turns CloudFront's legacy standard logging off (e.g.
+	// once AccessLogAnalytics delivers logging v2): a new log bucket then
+	// has ACLs disabled, which legacy logging needs. Default: false (legacy
+	// logging on, into LogBucket under LogFilePrefix).
+	NoLegacyLogging bool
 	// LogRetention of a new log bucket. Default: 90 days.
 	LogRetention awscdk.Duration
 	// Comment of the distribution. Default: a sentence saying what it is.
@@ -215,12 +220,16 @@ func NewEdgeDistribution(scope awsconstructs.Construct, id *string, props *EdgeD
 		if retention == nil {
 			retention = awscdk.Duration_Days(jsii.Number(90))
 		}
+		ownership := awss3.ObjectOwnership_BUCKET_OWNER_PREFERRED
+		if props.NoLegacyLogging {
+			ownership = awss3.ObjectOwnership_BUCKET_OWNER_ENFORCED
+		}
 		this.LogBucket = awss3.NewBucket(this.Construct, jsii.String("AccessLogs"), &awss3.BucketProps{
 			Encryption:        awss3.BucketEncryption_S3_MANAGED,
 			BlockPublicAccess: awss3.BlockPublicAccess_BLOCK_ALL(),
 			EnforceSSL:        jsii.Bool(true),
-			// CloudFront standard logging writes with ACLs.
-			ObjectOwnership: awss3.ObjectOwnership_BUCKET_OWNER_PREFERRED,
+			// CloudFront legacy standard logging writes with ACLs.
+			ObjectOwnership: ownership,
 			LifecycleRules:  &[]*awss3.LifecycleRule{{Expiration: retention}},
 			RemovalPolicy:   awscdk.RemovalPolicy_RETAIN_ON_UPDATE_OR_DELETE,
 		})
@@ -247,6 +256,10 @@ func NewEdgeDistribution(scope awsconstructs.Construct, id *string, props *EdgeD
 	if props.Certificate != nil {
 		minTLS = awscloudfront.SecurityPolicyProtocol_TLS_V1_2_2021
 	}
+	legacyLogBucket, legacyLogPrefix := this.LogBucket, orString(props.LogFilePrefix, "cloudfront/")
+	if props.NoLegacyLogging {
+		legacyLogBucket, legacyLogPrefix = nil, nil
+	}
 	this.Distribution = awscloudfront.NewDistribution(this.Construct, jsii.String("Distribution"), &awscloudfront.DistributionProps{
 		DomainNames:            props.DomainNames,
 		Certificate:            props.Certificate,
@@ -260,9 +273,9 @@ func NewEdgeDistribution(scope awsconstructs.Construct, id *string, props *EdgeD
 			ViewerProtocolPolicy: awscloudfront.ViewerProtocolPolicy_REDIRECT_TO_HTTPS,
 			FunctionAssociations: this.legacyFunctions,
 		},
-		EnableLogging: jsii.Bool(true),
-		LogBucket:     this.LogBucket,
-		LogFilePrefix: orString(props.LogFilePrefix, "cloudfront/"),
+		EnableLogging: jsii.Bool(!props.NoLegacyLogging),
+		LogBucket:     legacyLogBucket,
+		LogFilePrefix: legacyLogPrefix,
 		HttpVersion:   awscloudfront.HttpVersion_HTTP2_AND_3,
 		WebAclId:      props.WebAclId,
 	})

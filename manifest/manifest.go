@@ -226,6 +226,13 @@ type CloudFront struct {
 	CacheBehaviorQuota int `yaml:"cacheBehaviorQuota,omitempty" json:"cacheBehaviorQuota,omitempty"`
 	// LogRetentionDays keeps access logs in the log bucket. Default: 90.
 	LogRetentionDays int `yaml:"logRetentionDays,omitempty" json:"logRetentionDays,omitempty"`
+	// LegacyLogging keeps CloudFront's legacy standard logging (gzipped
+	// text under cloudfront/ in the log bucket) beside logging v2 (Parquet
+	// under AWSLogs/, with a Glue table and an Athena workgroup over it).
+	// Logging v2 is configured in us-east-1, so it delivers only when the
+	// stack is deployed there; set false there once the planner and the
+	// parity check read the Parquet logs. Default: true.
+	LegacyLogging *bool `yaml:"legacyLogging,omitempty" json:"legacyLogging,omitempty"`
 	// WebACLARN attaches an existing AWS WAF web ACL of scope CLOUDFRONT
 	// (made in us-east-1, whatever region the stack is in), e.g.
 	// "arn:aws:wafv2:us-east-1:123456789012:global/webacl/edge/1234abcd-...":

@@ -258,30 +258,11 @@ func Analyze(ctx context.Context, sources []cflog.Source, o Options) (*Result, e
 		res.Routes = append(res.Routes, RouteResult{Template: r.Template, FromManifest: r.FromManifest, Stats: r.Value})
 		res.Total.Merge(r.Value)
 	}
-	slices.SortStableFunc(res.Routes, func(a, b RouteResult) int {
-		if a.Stats.Requests != b.Stats.Requests {
-			if a.Stats.Requests > b.Stats.Requests {
-				return -1
-			}
-			return 1
-		}
-		if a.Template < b.Template {
-			return -1
-		}
-		return 1
-	})
 	for h, n := range hosts {
 		res.Hosts = append(res.Hosts, HostCount{h, n})
 	}
-	slices.SortFunc(res.Hosts, func(a, b HostCount) int {
-		if a.Requests != b.Requests {
-			return int(b.Requests - a.Requests)
-		}
-		if a.Host < b.Host {
-			return -1
-		}
-		return 1
-	})
+	SortRoutes(res.Routes)
+	SortHosts(res.Hosts)
 	if res.Records == 0 {
 		return res, fmt.Errorf("%w from %d file(s) (%d problem(s))", ErrNothingRead, len(sources), res.ProblemCount)
 	}

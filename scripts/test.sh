@@ -18,3 +18,7 @@ echo "== go test"
 go test -count=1 -timeout 30m ./...
 echo "== node --test (CloudFront Function)"
 node --test constructs/*.test.mjs
+# The Athena SQL run by DuckDB against the local planner: its own module
+# (cgo, DuckDB's static library), so the main build needs neither.
+echo "== go test (Athena SQL in DuckDB, planner/athena/duckdbcheck)"
+(cd planner/athena/duckdbcheck && go vet ./... && go test -count=1 -timeout 20m ./...)

@@ -55,6 +55,8 @@ type MigrationStack struct {
 	Api       *constructs.ProxyApi // nil when no route has a function yet
 	Functions map[string]*constructs.ApiFunction
 	Edge      *constructs.EdgeDistribution
+	// LogAnalytics: logging v2 in Parquet, its Glue table and Athena workgroup.
+	LogAnalytics *constructs.AccessLogAnalytics
 	// Cutover is the viewer-request function of migrated behaviours and
 	// its store of route weights; nil when no route has a function yet.
 	Cutover    *constructs.CutoverFunction
@@ -241,6 +243,7 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 		edgeProps.DomainNames = jsii.Strings(c.DomainNames...)
 		edgeProps.Certificate = awscertificatemanager.Certificate_FromCertificateArn(s.Stack, jsii.String("EdgeCertificate"), jsii.String(c.CertificateARN))
 	}
+	edgeProps.NoLegacyLogging = !m.CloudFront.KeepsLegacyLogging()
 	s.Edge = constructs.NewEdgeDistribution(s.Stack, jsii.String("Edge"), edgeProps)
 	keepResponseHeaders(s.Edge, m)
 	behaviors, _ := m.EdgeBehaviors() // conflicts were reported by manifest.Load
@@ -256,6 +259,7 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 		s.Edge.AddApiRoute(b.Pattern, opts)
 	}
 	s.Monitoring.WatchDistribution(s.Edge)
+	s.LogAnalytics = newLogAnalytics(s.Stack, s.Edge, m.CloudFront.KeepsLegacyLogging(), s.Monitoring.DistributionAlarmCondition)
 
 	// The quotas a migration leans on, read every 5 minutes, alarmed at 80%.
 	watch := &constructs.QuotaWatchProps{Entry: quotaWatchEntry, Vpc: s.Network.Vpc, Databases: s.watchedDatabases(m)}

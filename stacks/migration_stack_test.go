@@ -516,7 +516,7 @@ func TestOutputs(t *testing.T) {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	if want := []string{"AlarmTopicArn", "CutoverStoreArn", "DashboardName", "EdgeDomainName", "LogBucketName"}; !slices.Equal(keys, want) {
+	if want := []string{"AlarmTopicArn", "CutoverStoreArn", "DashboardName", "DistributionId", "EdgeDomainName", "LogBucketName", "LogDatabase", "LogLocation", "LogTable", "LogWorkGroup"}; !slices.Equal(keys, want) {
 		t.Errorf("outputs %v, want %v", keys, want)
 	}
 }

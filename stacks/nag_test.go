@@ -187,7 +187,7 @@ func TestNagAwsSolutionsRoutesYaml(t *testing.T) {
 
 // The other paths: an existing VPC (with a new security group in it),
 // public names with a certificate, a web ACL (so the CFR2 waiver, needed
-// above, must be gone here or it shows as unused), no account logging role, a name
+// above, must be gone here or it shows as unused), no legacy CloudFront logging (logging v2 only), no account logging role, a name
 // prefix, an alarm e-mail, every cache mode, secrets, a greedy path,
 // write methods, legacy routes, several nested stacks, a database behind
 // an RDS Proxy the stack creates (IAM), one reached directly and one
@@ -226,6 +226,7 @@ cloudFront:
   domainNames: [api.example.com]
   certificateArn: arn:aws:acm:us-east-1:123456789012:certificate/abc
   webAclArn: arn:aws:wafv2:us-east-1:123456789012:global/webacl/edge/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111
+  legacyLogging: false
 lambda: {namePrefix: staging-}
 alarms: {email: ops@example.com}
 auth:

@@ -24,6 +24,7 @@ import (
 
 	"github.com/strangler-fig/strangler/manifest"
 	"github.com/strangler-fig/strangler/planner"
+	"github.com/strangler-fig/strangler/planner/athena"
 	"github.com/strangler-fig/strangler/planner/cflog"
 	"github.com/strangler-fig/strangler/planner/forecast"
 	"github.com/strangler-fig/strangler/planner/report"
@@ -51,6 +52,7 @@ type options struct {
 	s3Endpoint                                                              string
 	top, workers, maxLiterals                                               int
 	quotas                                                                  forecast.Quotas
+	athena                                                                  athenaOptions
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -98,6 +100,7 @@ could not be written, 2 for a usage error.
 	fs.IntVar(&q.SecurityGroups, "security-groups", q.SecurityGroups, "distinct security group sets of the Lambdas")
 	fs.IntVar(&q.SubnetPrefix, "subnet-prefix", q.SubnetPrefix, "prefix length of each Lambda subnet")
 	fs.IntVar(&q.AlarmPercent, "headroom-percent", q.AlarmPercent, "a peak should use at most this share of a quota; raise-to values follow from it")
+	o.athena.flags(fs)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
@@ -110,8 +113,12 @@ could not be written, 2 for a usage error.
 		fmt.Fprintln(stderr, "Run planner -h for help.")
 		return exitUsage
 	}
-	if fs.NArg() == 0 {
-		return usage("give at least one log folder, file or s3://bucket/prefix")
+	athenaMode := o.athena.workGroup != ""
+	if fs.NArg() == 0 && !athenaMode {
+		return usage("give at least one log folder, file or s3://bucket/prefix, or --athena-workgroup")
+	}
+	if fs.NArg() > 0 && athenaMode {
+		return usage("--athena-workgroup reads the logs in Athena: give no log paths")
 	}
 	if o.format != "table" && o.format != "json" && o.format != "csv" {
 		return usage("--format %q: use table, json or csv", o.format)
@@ -159,6 +166,26 @@ could not be written, 2 for a usage error.
 		}
 	}
 
+	if athenaMode {
+		scope, maxScan, err := o.athena.scope(time.Now())
+		if err != nil {
+			return usage("%v", err)
+		}
+		o.athena.s3Endpoint = o.s3Endpoint
+		start := time.Now()
+		res, err := analyzeAthena(ctx, &o.athena, scope, maxScan, templates, o.maxLiterals, stderr)
+		if errors.Is(err, athena.ErrDryRun) {
+			return exitOK
+		}
+		if err != nil {
+			fmt.Fprintln(stderr, "planner:", err)
+			return exitNothing
+		}
+		source := fmt.Sprintf("athena:%s.%s %s %s..%s", scope.Database, scope.Table, scope.Distribution, scope.From.Format(time.RFC3339), scope.To.Format(time.RFC3339))
+		code := o.output(res, man, dur, source, stdout, stderr)
+		fmt.Fprintf(stderr, "Analysed %d requests in Athena in %s.\n", res.Records, time.Since(start).Round(time.Millisecond))
+		return code
+	}
 	sources, err := cflog.ListSources(ctx, fs.Args(), o.s3Endpoint)
 	if err != nil {
 		fmt.Fprintln(stderr, "planner:", err)
@@ -194,6 +221,16 @@ could not be written, 2 for a usage error.
 		return exitNothing
 	}
 	elapsed := time.Since(start)
+	code := o.output(res, man, dur, strings.Join(fs.Args(), " "), stdout, stderr)
+	mb := float64(res.UncompressedBytes) / 1e6
+	fmt.Fprintf(stderr, "Analysed %.0f MB (%d lines) in %s: %.0f MB/s.\n", mb, res.Lines, elapsed.Round(time.Millisecond), mb/elapsed.Seconds())
+	return code
+}
+
+// output prints the report and writes the HTML report and the draft
+// manifest, whichever way res was made.
+func (o *options) output(res *planner.Result, man *manifest.Manifest, dur stats.Duration, source string, stdout, stderr io.Writer) int {
+	var err error
 
 	plan := forecast.Build(res, forecast.Options{Quotas: o.quotas, Duration: dur, Manifest: man})
 	sum := report.Summarize(res)
@@ -227,7 +264,7 @@ could not be written, 2 for a usage error.
 		if domain == "" && man == nil {
 			domain = "legacy-api.example.com"
 		}
-		dopts := report.DraftOptions{DomainName: domain, Existing: man, Source: strings.Join(fs.Args(), " ")}
+		dopts := report.DraftOptions{DomainName: domain, Existing: man, Source: source}
 		draft := report.Draft(plan, dopts)
 		data, err := report.EncodeDraft(draft, plan, dopts)
 		if err == nil {
@@ -247,8 +284,6 @@ could not be written, 2 for a usage error.
 			fmt.Fprintf(stderr, "Not in the draft (API Gateway cannot route it): %s\n", u)
 		}
 	}
-	mb := float64(res.UncompressedBytes) / 1e6
-	fmt.Fprintf(stderr, "Analysed %.0f MB (%d lines) in %s: %.0f MB/s.\n", mb, res.Lines, elapsed.Round(time.Millisecond), mb/elapsed.Seconds())
 	return code
 }
 

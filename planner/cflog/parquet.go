@@ -15,16 +15,17 @@ import (
 
 // CloudFront logging v2 (AWS::Logs::Delivery with an S3 destination and
 // OutputFormat "parquet") writes one row per request, one column per chosen
-// field. The column names are the field names of the v2 field list
-// (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/standard-logs-reference.html):
-// "date", "time", "cs-method", "cs-uri-stem", "sc-status", ... as in the
-// W3C text. Athena's table over them (https://docs.aws.amazon.com/athena/latest/ug/create-cloudfront-table-partition-parquet.html)
-// spells them with underscores (cs_uri_stem, cs_host), so both spellings
-// are accepted. Not confirmed against a real v2 file (there is no AWS account
-// here): whether v2 writes numbers as strings (Athena's DDL declares every
-// column string) or as integers, so both are read; and the exact content of
-// "timestamp" (read here as Unix seconds, possibly with a fraction) next to
-// "timestamp(ms)" (Unix milliseconds).
+// field. Athena's table over these files
+// (https://docs.aws.amazon.com/athena/latest/ug/create-cloudfront-table-partition-parquet.html)
+// names the columns cs_uri_stem, cs_host, time_taken... and its
+// ParquetHiveSerDe maps columns by name, so that is how the files spell
+// them (awslimits.ParquetColumn); the v2 field names ("cs-uri-stem",
+// "cs(Host)", as in the W3C text and Athena's JSON-format table) are
+// accepted too. Not confirmed against a real v2 file (there is no AWS
+// account here): whether v2 writes numbers as strings (Athena's DDL
+// declares every column string) or as integers, so both are read; and the
+// exact content of "timestamp" (read here as Unix seconds, possibly with a
+// fraction) next to "timestamp(ms)" (Unix milliseconds).
 
 // Parquet values are turned into the tab-separated layout below and parsed by
 // the same Parser as text logs: one validation, so the same requests give the

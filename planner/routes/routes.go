@@ -90,6 +90,7 @@ type Tree[T any] struct {
 	newT    func() *T
 	scratch []byte
 	segs    [][]byte
+	weight  int64 // requests one Lookup stands for (LookupN)
 }
 
 // New makes a tree. newT makes an empty aggregate, merge adds src into dst
@@ -126,6 +127,16 @@ func New[T any](opts Options, templates []manifest.Template, newT func() *T, mer
 	return t
 }
 
+// LookupN is n Lookups of path at once: a path seen n times (e.g. a row
+// of an aggregate) counts n times in the naming of parameters.
+func (t *Tree[T]) LookupN(path []byte, n int64) *T {
+	t.weight = max(1, n)
+	defer func() { t.weight = 0 }()
+	return t.Lookup(path)
+}
+
+func (t *Tree[T]) w() int64 { return max(1, t.weight) }
+
 // Lookup finds (creating as needed) the node for a URL-encoded request
 // path and returns its aggregate.
 func (t *Tree[T]) Lookup(path []byte) *T {
@@ -158,17 +169,17 @@ func (t *Tree[T]) step(n *Node[T], seg []byte) *Node[T] {
 		return c
 	}
 	if n.param != nil && (n.param.fromManifest || n.folded) {
-		n.param.kinds[classify(seg)]++
+		n.param.kinds[classify(seg)] += t.w()
 		return n.param
 	}
 	if k := classify(seg); k != kindOther {
 		p := t.paramOf(n)
-		p.kinds[k]++
+		p.kinds[k] += t.w()
 		return p
 	}
 	if len(n.children) >= t.opts.MaxLiterals {
 		t.fold(n)
-		n.param.kinds[kindOther]++
+		n.param.kinds[kindOther] += t.w()
 		return n.param
 	}
 	c := &Node[T]{parent: n, literal: string(seg)}
@@ -322,22 +333,31 @@ type Route[T any] struct {
 	// FromManifest is true when the template is one of the manifest's.
 	FromManifest bool
 	Value        *T
+	// Segments of the template, as the tree matches them (literals decoded).
+	Segments []Segment
+}
+
+// Segment is one position of a template: a literal (decoded, as Lookup
+// compares it), a parameter, or a greedy parameter taking the rest.
+type Segment struct {
+	Literal       string
+	Param, Greedy bool
 }
 
 // Routes lists every template that had requests, in template order.
 func (t *Tree[T]) Routes() []Route[T] {
 	var out []Route[T]
-	var walk func(n *Node[T], prefix string, used []string)
-	walk = func(n *Node[T], prefix string, used []string) {
+	var walk func(n *Node[T], prefix string, used []string, segs []Segment)
+	walk = func(n *Node[T], prefix string, used []string, segs []Segment) {
 		if n.Value != nil {
 			tpl := prefix
 			if tpl == "" {
 				tpl = "/"
 			}
-			out = append(out, Route[T]{Template: tpl, FromManifest: n.manifestRoute, Value: n.Value})
+			out = append(out, Route[T]{Template: tpl, FromManifest: n.manifestRoute, Value: n.Value, Segments: slices.Clone(segs)})
 		}
 		for _, c := range sortedChildren(n) {
-			walk(c, prefix+"/"+literalEscaper.Replace(c.literal), used)
+			walk(c, prefix+"/"+literalEscaper.Replace(c.literal), used, append(slices.Clip(segs), Segment{Literal: c.literal}))
 		}
 		if p := n.param; p != nil {
 			name := paramName(p, n, used)
@@ -345,10 +365,10 @@ func (t *Tree[T]) Routes() []Route[T] {
 			if p.greedy {
 				seg = "{" + name + "+}"
 			}
-			walk(p, prefix+"/"+seg, append(slices.Clip(used), name))
+			walk(p, prefix+"/"+seg, append(slices.Clip(used), name), append(slices.Clip(segs), Segment{Param: true, Greedy: p.greedy}))
 		}
 	}
-	walk(t.root, "", nil)
+	walk(t.root, "", nil, nil)
 	return out
 }
 

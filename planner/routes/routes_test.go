@@ -246,3 +246,29 @@ func BenchmarkLookup(b *testing.B) {
 		i++
 	}
 }
+
+func TestLookupNCountsAsNLookups(t *testing.T) {
+	type count struct{ n int64 }
+	mk := func() *Tree[count] {
+		return New(Options{MaxLiterals: 3}, nil, func() *count { return new(count) }, func(d, s *count) { d.n += s.n })
+	}
+	paths := map[string]int64{"/users/alice": 5, "/users/bob": 1, "/users/7": 9, "/users/8": 2, "/users/carol": 1, "/users/dave": 3, "/a/x/1": 4}
+	one, many := mk(), mk()
+	for _, p := range []string{"/users/alice", "/users/bob", "/users/7", "/users/8", "/users/carol", "/users/dave", "/a/x/1"} {
+		for range paths[p] {
+			one.Lookup([]byte(p)).n++
+		}
+		many.LookupN([]byte(p), paths[p]).n += paths[p]
+	}
+	one.Learn()
+	many.Learn()
+	a, b := one.Routes(), many.Routes()
+	if len(a) != len(b) {
+		t.Fatalf("%d routes by Lookup, %d by LookupN", len(a), len(b))
+	}
+	for i := range a {
+		if a[i].Template != b[i].Template || a[i].Value.n != b[i].Value.n {
+			t.Errorf("route %d: %s (%d) by Lookup, %s (%d) by LookupN", i, a[i].Template, a[i].Value.n, b[i].Template, b[i].Value.n)
+		}
+	}
+}

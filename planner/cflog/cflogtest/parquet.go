@@ -11,18 +11,21 @@ import (
 
 	"github.com/parquet-go/parquet-go"
 
+	"github.com/strangler-fig/strangler/awslimits"
 	"github.com/strangler-fig/strangler/planner/cflog"
 )
 
 // parquetSchema is a logging v2 Parquet file with every field of
-// cflog.DefaultFields as an optional string column named as in the v2
-// field list ("cs-uri-stem", "cs(Host)"; Athena's DDL over these files
-// declares every column string). "-" is written as null.
+// cflog.DefaultFields as an optional string column, named as in Athena's
+// table over logging v2 Parquet (awslimits.ParquetColumn: "cs_uri_stem",
+// "cs_host"; that table declares every column string). "-" is written as
+// null.
 func parquetSchema() (*parquet.Schema, []int) {
 	names := strings.Fields(cflog.DefaultFields)
 	g := parquet.Group{}
-	for _, n := range names {
-		g[n] = parquet.Optional(parquet.String())
+	for i, n := range names {
+		names[i] = awslimits.ParquetColumn(n)
+		g[names[i]] = parquet.Optional(parquet.String())
 	}
 	s := parquet.NewSchema("cloudfront_access_logs", g)
 	// A Group orders its columns by name: col[i] is field i's column.

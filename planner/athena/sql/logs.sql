@@ -1,0 +1,39 @@
+{{define "logs"}}
+-- One row per request of the distribution in [from, to): CloudFront's
+-- string columns typed as the planner reads text logs ("-" and null alike),
+-- and the route each path maps to (-1: a path the route list lacks).
+raw AS (
+  SELECT
+    cs_uri_stem AS stem,
+    nullif(cs_method, '-') AS method,
+    nullif(sc_status, '-') AS status_text,
+    nullif(sc_bytes, '-') AS bytes_text,
+    nullif(time_taken, '-') AS taken_text,
+    coalesce(nullif(x_host_header, '-'), nullif(cs_host, '-')) AS host,
+    try_cast(concat("date", ' ', "time") AS timestamp) AS logged_at
+  FROM {{.Table}}
+  WHERE distributionid = {{.Distribution}}
+    AND ({{.Partitions}})
+),
+typed AS (
+  SELECT
+    stem, method, host, logged_at, status_text, bytes_text, taken_text,
+    date_diff('second', TIMESTAMP '1970-01-01 00:00:00', logged_at) AS t,
+    try_cast(status_text AS integer) AS status,
+    try_cast(bytes_text AS bigint) AS bytes,
+    CAST(round(try_cast(taken_text AS double) * 1000) AS bigint) AS ms
+  FROM raw
+),
+logs AS (
+  SELECT
+    {{.Route}} AS route,
+    stem, method, host, t, ms,
+    coalesce(bytes, 0) AS bytes,
+    CASE WHEN status BETWEEN 100 AND 599 THEN CAST(floor(status / 100.0) AS integer) ELSE 0 END AS class
+  FROM typed
+  WHERE logged_at >= TIMESTAMP '{{.From}}' AND logged_at < TIMESTAMP '{{.To}}'
+    AND stem LIKE '/%'
+    AND (status_text IS NULL OR status IS NOT NULL)
+    AND (bytes_text IS NULL OR bytes IS NOT NULL)
+    AND (taken_text IS NULL OR ms IS NOT NULL)
+){{end}}
