@@ -93,6 +93,10 @@ type ApiFunctionProps struct {
 	RolloutIgnoresAlarms *bool
 	// AlarmPercent of the timeout that raises the p99 duration alarm. Default: 80.
 	AlarmPercent *float64
+	// Tracing turns on X-Ray active tracing. A Role given must then allow
+	// awslimits.XRayWriteActions (NewFunctionRole with Tracing does).
+	// Default: true.
+	Tracing *bool
 }
 
 // ApiFunction is a Go Lambda that answers API Gateway proxy requests:
@@ -188,6 +192,7 @@ func NewApiFunction(scope awsconstructs.Construct, id *string, props *ApiFunctio
 		role = NewFunctionRole(this.Construct, jsii.String("Role"), &FunctionRoleProps{
 			LogGroup: this.LogGroup,
 			Vpc:      jsii.Bool(props.Vpc != nil),
+			Tracing:  jsii.Bool(tracingOn(props.Tracing)),
 		})
 	}
 	this.Function = awslambda.NewFunction(this.Construct, jsii.String("Function"), &awslambda.FunctionProps{
@@ -207,6 +212,9 @@ func NewApiFunction(scope awsconstructs.Construct, id *string, props *ApiFunctio
 		LoggingFormat:                awslambda.LoggingFormat_JSON,
 		LogGroup:                     this.LogGroup,
 	})
+	if tracingOn(props.Tracing) {
+		traceActively(this.Function)
+	}
 	this.Timeout = timeout
 	if props.FunctionName != nil && !*awscdk.Token_IsUnresolved(props.FunctionName) {
 		this.name = *props.FunctionName
@@ -276,6 +284,9 @@ type FunctionRoleProps struct {
 	Vpc *bool
 	// Description of the role. Default: what it allows.
 	Description *string
+	// Tracing lets the functions send X-Ray trace segments (active
+	// tracing). Default: false.
+	Tracing *bool
 }
 
 // vpcNetworkInterfaceActions are what Lambda does, as the function's role,
@@ -336,7 +347,15 @@ func NewFunctionRole(scope awsconstructs.Construct, id *string, props *FunctionR
 			Actions:   jsii.Strings(vpcNetworkInterfaceActions...),
 			Resources: jsii.Strings("*"),
 		}))
-		what += " and VPC network interfaces"
+		what += ", VPC network interfaces"
+	}
+	tracing := props.Tracing != nil && *props.Tracing
+	if tracing {
+		statements = append(statements, xrayStatement())
+		what += ", X-Ray traces"
+	}
+	if i := strings.LastIndex(what, ", "); i >= 0 {
+		what = what[:i] + " and " + what[i+2:] // "a, b and c"
 	}
 	role := awsiam.NewRole(scope, id, &awsiam.RoleProps{
 		AssumedBy:      awsiam.NewServicePrincipal(jsii.String("lambda.amazonaws.com"), nil),
@@ -360,11 +379,16 @@ func NewFunctionRole(scope awsconstructs.Construct, id *string, props *FunctionR
 				"the wildcard stays within the log groups of Lambda functions whose names start with " + strconv.Quote(prefix) + ", for writing only: no logs:CreateLogGroup.",
 			AppliesTo: []string{"Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws/lambda/" + prefix + "*"}})
 	}
+	var anyResource []string
 	if vpc {
-		waived = append(waived, NagSuppression{ID: "AwsSolutions-IAM5",
-			Reason: "Lambda creates and deletes the function's network interfaces itself, as this role, with IDs unknown until then; " +
-				"ec2:Describe* accept only \"*\". These are exactly the EC2 actions of AWSLambdaVPCAccessExecutionRole.",
-			AppliesTo: []string{"Resource::*"}})
+		anyResource = append(anyResource, "Lambda creates and deletes the function's network interfaces itself, as this role, with IDs unknown until then; "+
+			"ec2:Describe* accept only \"*\". These are exactly the EC2 actions of AWSLambdaVPCAccessExecutionRole.")
+	}
+	if tracing {
+		anyResource = append(anyResource, xrayNagReason)
+	}
+	if len(anyResource) > 0 {
+		waived = append(waived, NagSuppression{ID: "AwsSolutions-IAM5", Reason: strings.Join(anyResource, " "), AppliesTo: []string{"Resource::*"}})
 	}
 	if len(waived) > 0 {
 		SuppressNag(role, waived...)

@@ -68,6 +68,9 @@ type CallerAuthorizerProps struct {
 	ResultsCacheTtl awscdk.Duration
 	// LogRetention of the function's log group. Default: one month.
 	LogRetention awslogs.RetentionDays
+	// Tracing turns on X-Ray active tracing of the authorizer function.
+	// Default: true.
+	Tracing *bool
 }
 
 // CallerAuthorizer authenticates callers before a route's function runs:
@@ -145,6 +148,9 @@ func NewCallerAuthorizer(scope awsconstructs.Construct, id *string, props *Calle
 		}
 	}
 	env["AUTH_MODE"] = jsii.String(mode)
+	if tracingOn(props.Tracing) {
+		statements = append(statements, xrayStatement())
+	}
 	role := awsiam.NewRole(this.Construct, jsii.String("Role"), &awsiam.RoleProps{
 		AssumedBy:   awsiam.NewServicePrincipal(jsii.String("lambda.amazonaws.com"), nil),
 		Description: jsii.String("Caller authorizer (" + mode + "): its own logs" + map[bool]string{true: " and the origin secret", false: ""}[props.Delegate != nil && props.Delegate.OriginSecret != nil]),
@@ -153,6 +159,10 @@ func NewCallerAuthorizer(scope awsconstructs.Construct, id *string, props *Calle
 		},
 	})
 	this.Function = toolFunction{description: "Authenticates callers of migrated routes (" + mode + ") before their function runs", code: code, memoryMiB: 256, timeout: 10, env: env, role: role, logGroup: this.LogGroup}.make(this.Construct)
+	if tracingOn(props.Tracing) {
+		traceActively(this.Function) // its time is part of every request's
+		SuppressNag(role, NagSuppression{ID: "AwsSolutions-IAM5", Reason: xrayNagReason, AppliesTo: []string{"Resource::*"}})
+	}
 	ttl := props.ResultsCacheTtl
 	if ttl == nil {
 		ttl = awscdk.Duration_Seconds(jsii.Number(awslimits.AuthorizerResultTTLDefaultSeconds))

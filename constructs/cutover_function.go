@@ -13,6 +13,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/strangler-fig/strangler/awslimits"
+	"github.com/strangler-fig/strangler/cors"
 	"github.com/strangler-fig/strangler/routing"
 )
 
@@ -29,6 +30,10 @@ type CutoverRoute struct {
 	// requests stay on the behaviour's origin), e.g. a monolith path served
 	// through API Gateway, which must still shadow wider templates.
 	Weight int
+	// Cors of the route: its browsers' preflights are answered by the
+	// function (never reaching a Lambda). Default: none (a preflight goes
+	// on like any request).
+	Cors *cors.Policy
 }
 
 // CutoverWeightKey is the KeyValueStore key holding a route's share of
@@ -57,12 +62,19 @@ func CutoverFunctionCode(routes []CutoverRoute, withStore bool) (string, error) 
 		if r.Weight < -1 || r.Weight > 100 {
 			return "", fmt.Errorf("cut-over route %s: weight %d; use 0 to 100, or -1 for a route not weighed", r.Template, r.Weight)
 		}
+		if r.Cors != nil {
+			if err := r.Cors.Error("cut-over route " + r.Template); err != nil {
+				return "", err
+			}
+		}
 		entries = append(entries, entry{t, r})
 	}
 	sort.SliceStable(entries, func(i, j int) bool { return routing.Precedes(entries[i].t, entries[j].t) })
 	// Compact, as every byte counts against the size limit: under its first
 	// literal segment, a template without it; a weight of 100 left out.
 	byFirst := map[string][]any{}
+	policies := []map[string]any{} // each distinct CORS policy once
+	corsIndex := map[string]int{}
 	for _, e := range entries {
 		first, rest := "", e.r.Template
 		if len(e.t.Segments) > 0 && e.t.Segments[0].Literal != "" {
@@ -70,12 +82,25 @@ func CutoverFunctionCode(routes []CutoverRoute, withStore bool) (string, error) 
 			rest = strings.TrimPrefix(rest, "/"+first)
 		}
 		var x any = rest
-		if e.r.Weight != 100 {
+		switch c := e.r.Cors; {
+		case c != nil:
+			i, ok := corsIndex[c.Key()]
+			if !ok {
+				i = len(policies)
+				corsIndex[c.Key()] = i
+				policies = append(policies, map[string]any{"o": c.AllowOrigins, "m": c.AllowMethods, "h": nonNil(c.AllowHeaders), "c": c.AllowCredentials, "a": c.MaxAgeSeconds})
+			}
+			x = []any{rest, e.r.Weight, i}
+		case e.r.Weight != 100:
 			x = []any{rest, e.r.Weight}
 		}
 		byFirst[first] = append(byFirst[first], x)
 	}
 	table, err := json.Marshal(byFirst) // keys sorted: the same code for the same routes
+	if err != nil {
+		return "", err
+	}
+	corsTable, err := json.Marshal(policies)
 	if err != nil {
 		return "", err
 	}
@@ -98,12 +123,20 @@ func CutoverFunctionCode(routes []CutoverRoute, withStore bool) (string, error) 
 	code := head + stripComments(qs) + stripComments(forwardHostSource()) + stripComments(strings.NewReplacer(
 		"__ROUTES__", string(table),
 		"__LEGACY_ORIGIN__", string(legacy),
+		"__CORS__", string(corsTable),
 		"__STORE_READ__", read,
 	).Replace(cutoverFunctionCode))
 	if n := len(code); n > awslimits.CloudFrontFunctionCodeBytes {
 		return "", fmt.Errorf("the cut-over CloudFront Function would be %d bytes with %d routes, over CloudFront Functions' %d; weigh fewer routes", n, len(routes), awslimits.CloudFrontFunctionCodeBytes)
 	}
 	return code, nil
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
 }
 
 var (

@@ -18,10 +18,18 @@
 // template matches is the route API Gateway would pick. Each is the rest
 // of its template after that segment, alone for a weight of 100, else
 // [rest, weight]; weight -1 for a route that is not weighed (a monolith
-// path served through API Gateway).
+// path served through API Gateway). A route with CORS adds the index of
+// its policy in CORS: [rest, weight, cors].
+//
+// CORS: each policy {o: origins, m: methods, h: headers, c: credentials,
+// a: max age}. A browser's preflight (OPTIONS with Origin and
+// Access-Control-Request-Method) for such a route is answered here, 204
+// with the policy's headers or 403, and never reaches a Lambda (nor the
+// monolith: the manifest is the contract for both sides of a cut-over).
 
 var ROUTES = __ROUTES__;
 var LEGACY_ORIGIN = __LEGACY_ORIGIN__;
+var CORS = __CORS__;
 
 function matches(template, parts) {
     var t = template.split('/');
@@ -54,7 +62,7 @@ function route(uri) {
             var r = typeof list[i] === 'string' ? [list[i], 100] : list[i];
             var template = prefix + r[0];
             if (matches(template, parts)) {
-                return [template, r[1]];
+                return [template, r[1], r.length > 2 ? r[2] : -1];
             }
         }
     }
@@ -73,6 +81,30 @@ function bucket(event) {
     return h % 100;
 }
 
+// preflight answers a browser's CORS preflight, or is null for any other request.
+function preflight(request, c) {
+    var h = request.headers;
+    var origin = h.origin ? h.origin.value : '';
+    var method = h['access-control-request-method'] ? h['access-control-request-method'].value : '';
+    if (request.method !== 'OPTIONS' || !origin || !method) {
+        return null;
+    }
+    var out = { vary: { value: 'Origin' } };
+    var ok = (c.o[0] === '*' || c.o.indexOf(origin) >= 0) && c.m.indexOf(method) >= 0;
+    if (ok) {
+        out['access-control-allow-origin'] = { value: c.o[0] === '*' ? '*' : origin };
+        out['access-control-allow-methods'] = { value: c.m.join(', ') };
+        out['access-control-allow-headers'] = { value: c.h.join(', ') };
+        if (c.c) {
+            out['access-control-allow-credentials'] = { value: 'true' };
+        }
+        if (c.a) {
+            out['access-control-max-age'] = { value: String(c.a) };
+        }
+    }
+    return { statusCode: ok ? 204 : 403, statusDescription: ok ? 'No Content' : 'Forbidden', headers: out };
+}
+
 async function weight(r) {
     __STORE_READ__
     return r[1];
@@ -82,6 +114,10 @@ async function handler(event) {
     // X-Forwarded-Host: the public name, for whichever origin answers.
     var request = forwardHost(encodeQueryStrings(event));
     var r = route(request.uri);
+    var answer = r && r[2] >= 0 ? preflight(request, CORS[r[2]]) : null;
+    if (answer) {
+        return answer;
+    }
     if (r && r[1] >= 0) {
         var w = await weight(r);
         if (bucket(event) >= w) {

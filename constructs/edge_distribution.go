@@ -16,6 +16,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/strangler-fig/strangler/awslimits"
+	"github.com/strangler-fig/strangler/cors"
 	"github.com/strangler-fig/strangler/routing"
 )
 
@@ -121,6 +122,9 @@ type EdgeDistributionProps struct {
 	// in us-east-1) inspecting every request, the monolith's included.
 	// Default: none.
 	WebAclId *string
+	// SecurityHeaders added to API routes' answers. Default: on (see
+	// SecurityHeaders), never replacing a header the answer has.
+	SecurityHeaders *SecurityHeaders
 }
 
 // ApiRouteOptions configures one route sent to API Gateway.
@@ -150,6 +154,15 @@ type ApiRouteOptions struct {
 	// OriginRequestPolicy overrides what is forwarded to API Gateway; it must
 	// not forward Host. Default: AllViewerExceptHostHeader.
 	OriginRequestPolicy awscloudfront.IOriginRequestPolicy
+	// Cors of the routes behind the pattern: every answer to a browser of
+	// an allowed origin carries the CORS headers (in the behaviour's
+	// response headers policy, with the security headers), and OPTIONS is
+	// allowed. The preflight itself is answered by the viewer-request
+	// function given the same policy (CutoverRoute.Cors). Default: none.
+	Cors *cors.Policy
+	// ResponseHeadersPolicy overrides the policy SecurityHeaders and Cors
+	// would make (escape hatch). Default: from them.
+	ResponseHeadersPolicy awscloudfront.IResponseHeadersPolicy
 }
 
 // EdgeDistribution is the CloudFront distribution of a strangler-fig
@@ -180,6 +193,7 @@ type EdgeDistribution struct {
 	legacyFunctions *[]*awscloudfront.FunctionAssociation
 	cachePolicy     map[string]awscloudfront.ICachePolicy
 	patterns        map[string]bool
+	responseHeaders responseHeaders
 }
 
 // NewEdgeDistribution creates the distribution, its legacy default
@@ -298,6 +312,9 @@ func NewEdgeDistribution(scope awsconstructs.Construct, id *string, props *EdgeD
 		this.QueryStrings = NewQueryStringFunction(this.Construct, jsii.String("QueryStrings"), nil)
 		this.apiFunctions = &[]*awscloudfront.FunctionAssociation{this.QueryStrings.Association()}
 	}
+	if props.Api != nil || props.ApiOrigin != nil {
+		this.ResponseHeadersPolicyFor(nil) // kept when the last API route is rolled back
+	}
 	return this
 }
 
@@ -333,6 +350,14 @@ func (d *EdgeDistribution) AddApiRoute(pathPattern string, opts *ApiRouteOptions
 	if methods == nil {
 		methods = awscloudfront.AllowedMethods_ALLOW_ALL()
 	}
+	if opts.Cors != nil && len(*methods.Methods()) == 2 {
+		// GET and HEAD: a browser's preflight must get past CloudFront.
+		methods = awscloudfront.AllowedMethods_ALLOW_GET_HEAD_OPTIONS()
+	}
+	headers := opts.ResponseHeadersPolicy
+	if headers == nil {
+		headers = d.ResponseHeadersPolicyFor(opts.Cors)
+	}
 	origin := d.apiOrigin
 	if readOnly(methods) && (d.props.ReadFailover == nil || *d.props.ReadFailover) {
 		if d.readOrigin == nil {
@@ -358,9 +383,10 @@ func (d *EdgeDistribution) AddApiRoute(pathPattern string, opts *ApiRouteOptions
 		// Everything the viewer sent but Host: API Gateway answers 403 to a
 		// Host that is not its own. (With caching on, Authorization still
 		// reaches the origin because per-token puts it in the cache key.)
-		OriginRequestPolicy:  request,
-		ViewerProtocolPolicy: awscloudfront.ViewerProtocolPolicy_REDIRECT_TO_HTTPS,
-		FunctionAssociations: d.apiFunctions,
+		OriginRequestPolicy:   request,
+		ViewerProtocolPolicy:  awscloudfront.ViewerProtocolPolicy_REDIRECT_TO_HTTPS,
+		FunctionAssociations:  d.apiFunctions,
+		ResponseHeadersPolicy: headers,
 	})
 }
 

@@ -91,6 +91,7 @@ func TestApiFunctionProps(t *testing.T) {
 			"ec2:AssignPrivateIpAddresses", "ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface",
 			"ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets", "ec2:UnassignPrivateIpAddresses",
 		}, "Resource": "*"},
+		map[string]any{"Sid": "WriteTraces", "Effect": "Allow", "Action": []any{"xray:PutTelemetryRecords", "xray:PutTraceSegments"}, "Resource": "*"},
 	}
 	if got := properties(role)["Policies"].([]any)[0].(map[string]any)["PolicyDocument"].(map[string]any)["Statement"]; jsonString(got) != jsonString(wantStatements) {
 		t.Errorf("VPC function role statements = %s, want %s", jsonString(got), jsonString(wantStatements))

@@ -61,6 +61,10 @@ type ProxyApiProps struct {
 	// monolith, e.g. OriginSecret.Headers (the monolith then knows the
 	// request came from CloudFront's side). Default: none.
 	MonolithHeaders *map[string]*string
+	// Tracing turns on X-Ray active tracing on the stage: a trace starts
+	// at API Gateway and goes on through the authorizer and the function.
+	// Default: true.
+	Tracing *bool
 }
 
 // RouteOptions say where a route's methods live. All are optional.
@@ -157,6 +161,7 @@ func NewProxyApi(scope awsconstructs.Construct, id *string, props *ProxyApiProps
 			MetricsEnabled:       jsii.Bool(false),
 			AccessLogDestination: awsapigateway.NewLogGroupLogDestination(this.AccessLogs),
 			AccessLogFormat:      awsapigateway.AccessLogFormat_Custom(jsii.String(accessLogFormat)),
+			TracingEnabled:       jsii.Bool(tracingOn(props.Tracing)),
 		},
 	})
 	// The stage URL output would advertise a way around CloudFront.

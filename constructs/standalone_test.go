@@ -48,8 +48,11 @@ func TestApiFunctionStandalone(t *testing.T) {
 		"DeletionPolicy":      "RetainExceptOnCreate",
 		"UpdateReplacePolicy": "Retain",
 	})
-	// A new role that may write to its own log group and nothing else (no
-	// AWS managed policy, no VPC access), and CodeDeploy's for the rollout.
+	// Traced by X-Ray (on by default).
+	tpl.has("AWS::Lambda::Function", map[string]any{"TracingConfig": map[string]any{"Mode": "Active"}})
+	// A new role that may write to its own log group and its traces and
+	// nothing else (no AWS managed policy, no VPC access), and CodeDeploy's
+	// for the rollout.
 	tpl.count("AWS::IAM::Role", 2)
 	tpl.count("AWS::IAM::Policy", 0)
 	_, role := tpl.only("AWS::IAM::Role", map[string]any{
@@ -59,6 +62,7 @@ func TestApiFunctionStandalone(t *testing.T) {
 	})
 	wantPolicies := []any{map[string]any{"PolicyName": "Run", "PolicyDocument": map[string]any{"Version": "2012-10-17", "Statement": []any{
 		map[string]any{"Sid": "WriteLogs", "Effect": "Allow", "Action": []any{"logs:CreateLogStream", "logs:PutLogEvents"}, "Resource": getAtt(logicalID(stack, fn.LogGroup), "Arn")},
+		map[string]any{"Sid": "WriteTraces", "Effect": "Allow", "Action": []any{"xray:PutTelemetryRecords", "xray:PutTraceSegments"}, "Resource": "*"},
 	}}}}
 	if got := properties(role)["Policies"]; jsonString(got) != jsonString(wantPolicies) {
 		t.Errorf("function role Policies = %s, want %s", jsonString(got), jsonString(wantPolicies))
@@ -66,11 +70,26 @@ func TestApiFunctionStandalone(t *testing.T) {
 	if got, ok := properties(role)["ManagedPolicyArns"]; ok {
 		t.Errorf("function role has managed policies %s, want none", jsonString(got))
 	}
-	if rules := nagRules(role); len(rules) != 0 {
-		t.Errorf("function role waives %v, want nothing to waive", rules)
+	if got := nagRules(role); len(got) != 1 || got[0] != "AwsSolutions-IAM5[Resource::*]" {
+		t.Errorf("function role waives %v, want only the X-Ray actions' Resource::*", got)
 	}
 	if got := *fn.Timeout.ToSeconds(nil); got != 29 {
 		t.Errorf("fn.Timeout = %gs, want 29s", got)
+	}
+}
+
+// Tracing off: no TracingConfig, no X-Ray statement, nothing to waive.
+func TestApiFunctionUntraced(t *testing.T) {
+	stack := newTestStack(t, nil)
+	constructs.NewApiFunction(stack, jsii.String("Fn"), &constructs.ApiFunctionProps{Entry: jsii.String(helloEntry), Tracing: jsii.Bool(false)})
+	tpl := templateOf(t, stack)
+	tpl.has("AWS::Lambda::Function", map[string]any{"TracingConfig": assertions.Match_Absent()})
+	_, role := tpl.only("AWS::IAM::Role", map[string]any{"Policies": assertions.Match_AnyValue()})
+	if got := jsonString(properties(role)["Policies"]); strings.Contains(got, "xray:") {
+		t.Errorf("untraced function's role may send traces: %s", got)
+	}
+	if rules := nagRules(role); len(rules) != 0 {
+		t.Errorf("untraced function's role waives %v, want nothing to waive", rules)
 	}
 }
 

@@ -112,6 +112,8 @@ func (m *Manifest) applyDefaults() {
 	if m.APIGateway.OriginKeyRotationDays == nil {
 		m.APIGateway.OriginKeyRotationDays = ptr(DefaultOriginKeyRotationDays)
 	}
+	m.applyCORSDefaults() // after auth: its header is CORS's default
+	m.applySecurityHeaderDefaults()
 	m.applyOriginSecretDefaults()
 }
 

@@ -72,7 +72,7 @@ route:
   - path: /a
 `), []manifest.Problem{prob(3, "top level", `unknown field "route"; did you mean "routes"?`)}},
 		{"unknown top-level field without suggestion", head + "  - path: /a\nfoo: 1\n", []manifest.Problem{
-			prob(5, "top level", `unknown field "foo"; known fields: alarms, apiGateway, auth, cloudFront, databases, lambda, lambdasDir, legacy, network, routes`)}},
+			prob(5, "top level", `unknown field "foo"; known fields: alarms, apiGateway, auth, cloudFront, cors, databases, lambda, lambdasDir, legacy, network, observability, routes`)}},
 		{"unknown route field with suggestion", withRoutes(`
   - path: /a
     funtion: api-a
@@ -87,7 +87,7 @@ route:
 		{"unknown field in a route without path", withRoutes(`
   - methods: [GET]
     tiemout: 3
-`), []manifest.Problem{prob(5, "routes[0]", `unknown field "tiemout"; known fields: auth, cache, cacheQueryKeys, cacheTtlSeconds, database, environment, function, memoryMiB, methods, path, reservedConcurrency, rollout, secrets, stack, target, timeoutSeconds, via, weight`)}},
+`), []manifest.Problem{prob(5, "routes[0]", `unknown field "tiemout"; known fields: auth, cache, cacheQueryKeys, cacheTtlSeconds, cors, database, environment, function, memoryMiB, methods, path, reservedConcurrency, rollout, secrets, stack, target, timeoutSeconds, via, weight`)}},
 		{"unknown nested field", doc(`
 legacy:
   domainName: legacy-api.example.com

@@ -93,6 +93,12 @@ type Manifest struct {
 	Databases []Database `yaml:"databases,omitempty" json:"databases,omitempty"`
 	// Auth is how callers of migrated routes are authenticated (see Auth).
 	Auth Auth `yaml:"auth,omitempty" json:"auth,omitempty"`
+	// CORS is the default cross-origin policy of every route with a
+	// function (see CORS); a route's own cors replaces it. Default: none
+	// (browsers on other origins cannot call migrated routes).
+	CORS *CORS `yaml:"cors,omitempty" json:"cors,omitempty"`
+	// Observability holds the tracing switch (see Observability).
+	Observability Observability `yaml:"observability,omitempty" json:"observability,omitempty"`
 	// Routes are the API paths being migrated, one entry per path.
 	Routes []Route `yaml:"routes" json:"routes"`
 
@@ -248,6 +254,13 @@ type CloudFront struct {
 	// WebACL has the stack create a CLOUDFRONT web ACL instead (see
 	// WebACL): then the stack must be deployed in us-east-1. Default: none.
 	WebACL *WebACL `yaml:"webAcl,omitempty" json:"webAcl,omitempty"`
+	// SecurityHeaders CloudFront adds to migrated routes' answers (see
+	// SecurityHeaders). Default: on, never replacing a header the answer has.
+	SecurityHeaders SecurityHeaders `yaml:"securityHeaders,omitempty" json:"securityHeaders,omitempty"`
+	// ResponseHeadersPolicyQuota is the account's custom response headers
+	// policies (shared with every other stack): each distinct cors, with
+	// the security headers, makes one. Default: 20.
+	ResponseHeadersPolicyQuota int `yaml:"responseHeadersPolicyQuota,omitempty" json:"responseHeadersPolicyQuota,omitempty"`
 }
 
 // LambdaDefaults apply to every function whose route does not override them.
@@ -399,4 +412,7 @@ type Route struct {
 	// Database the function connects to: one of databases by name, and
 	// how many connections one execution environment keeps. Default: none.
 	Database *RouteDatabase `yaml:"database,omitempty" json:"database,omitempty"`
+	// CORS of the route, replacing the manifest's cors as a whole (see
+	// CORS). Routes with a function only. Default: the manifest's cors.
+	CORS *CORS `yaml:"cors,omitempty" json:"cors,omitempty"`
 }

@@ -81,6 +81,8 @@ type EdgeBehavior struct {
 	Methods []string
 	// Paths are the route templates some of whose requests it takes.
 	Paths []string
+	// CORS of the routes behind it (lambda target only; nil for none).
+	CORS *CORS
 }
 
 // EdgeBehaviors lists the CloudFront behaviours the routes need, in
@@ -108,7 +110,7 @@ func (m *Manifest) EdgeBehaviors() ([]EdgeBehavior, []error) {
 		for _, i := range p.Rules {
 			for _, r := range routes[i] {
 				if len(b.Paths) == 0 && r.Target == TargetLambda {
-					b.Target, b.Cache = r.Target, r.Cache
+					b.Target, b.Cache, b.CORS = r.Target, r.Cache, r.CORS
 					if r.CacheTTLSeconds != nil {
 						b.CacheTTLSeconds = *r.CacheTTLSeconds
 					}
@@ -157,6 +159,9 @@ func (m *Manifest) edgeRules() ([]routing.Rule, [][]*Route, []error) {
 			case o.Target != r.Target:
 				errs = append(errs, fmt.Errorf("%s and %s both need the CloudFront path pattern %s but one goes to %s and one to %s; CloudFront cannot tell them apart, so give both the same target", o.Path, r.Path, t.EdgePattern(), o.Target, r.Target))
 				continue
+			case o.CORS.key() != r.CORS.key():
+				errs = append(errs, fmt.Errorf("%s and %s share the CloudFront path pattern %s (one response headers policy) but ask for different CORS; give them the same cors", o.Path, r.Path, t.EdgePattern()))
+				continue
 			case routeHandling(o) != h:
 				errs = append(errs, fmt.Errorf("%s and %s share the CloudFront path pattern %s but ask for different cache settings; give them the same cache, cacheTtlSeconds and cacheQueryKeys", o.Path, r.Path, t.EdgePattern()))
 				continue
@@ -191,7 +196,7 @@ func routeHandling(r *Route) string {
 	if r.CacheTTLSeconds != nil && r.Cache != CacheNone {
 		ttl = *r.CacheTTLSeconds
 	}
-	return edgeHandling(r.Target, r.Cache, ttl) + cacheKeyHandling(r)
+	return edgeHandling(r.Target, r.Cache, ttl) + cacheKeyHandling(r) + r.CORS.key()
 }
 
 func edgeHandling(target, cache string, ttl int) string {

@@ -116,4 +116,7 @@ func (v *validator) run() {
 	v.originSecret()
 	v.webACL()
 	v.originKeyRotation()
+	v.cors()
+	v.securityHeaders()
+	v.responseHeadersPolicies()
 }

@@ -152,7 +152,7 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 		var role awsiam.IRole
 		if len(f.Secrets) == 0 && !connectsWithIAM(m, f) {
 			if sharedRole == nil {
-				sharedRole = newSharedRole(s.Stack, m.Lambda.NamePrefix, sharingFunctions(m, functions))
+				sharedRole = newSharedRole(s.Stack, m.Lambda.NamePrefix, sharingFunctions(m, functions), m.Observability.TracingOn())
 			}
 			role = sharedRole
 		}
@@ -177,6 +177,7 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 			RolloutIgnoresAlarms:         jsii.Bool(f.Rollout == manifest.RolloutEmergency),
 			DeploymentApplication:        deployments,
 			DeploymentRole:               deploymentRole,
+			Tracing:                      jsii.Bool(m.Observability.TracingOn()),
 		})
 		for _, k := range slices.Sorted(maps.Keys(f.Secrets)) {
 			arn := f.Secrets[k]
@@ -210,6 +211,7 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 			CloudWatchRole:       m.APIGateway.ManageAccountLoggingRole,
 			OriginKeyGeneration:  jsii.Number(float64(m.APIGateway.OriginKeyGeneration)),
 			MonolithHeaders:      &s.OriginSecret.Headers,
+			Tracing:              jsii.Bool(m.Observability.TracingOn()),
 		})
 		s.newAuthorizers(m, authorizerEntry(*quotaWatchEntry))
 		// Every route with a function is on API Gateway, legacy ones too:
@@ -239,6 +241,7 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 		ApiReadTimeout:       awscdk.Duration_Seconds(jsii.Number(float64(m.CloudFront.OriginResponseTimeoutSeconds))),
 		LogRetention:         awscdk.Duration_Days(jsii.Number(float64(m.CloudFront.LogRetentionDays))),
 		LegacyOriginHeaders:  &s.OriginSecret.Headers,
+		SecurityHeaders:      securityHeaders(m.CloudFront.SecurityHeaders),
 	}
 	if arn := m.CloudFront.WebACLARN; arn != "" {
 		edgeProps.WebAclId = jsii.String(arn)
@@ -260,13 +263,14 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 	}
 	edgeProps.NoLegacyLogging = !m.CloudFront.KeepsLegacyLogging()
 	s.Edge = constructs.NewEdgeDistribution(s.Stack, jsii.String("Edge"), edgeProps)
+	keepResponseHeaders(s.Edge, m)
 	behaviors, _ := m.EdgeBehaviors() // conflicts were reported by manifest.Load
 	for _, b := range behaviors {
 		if b.Target == manifest.TargetLegacy {
 			s.Edge.AddLegacyRoute(b.Pattern)
 			continue
 		}
-		opts := &constructs.ApiRouteOptions{Cache: constructs.CacheMode(b.Cache), AllowedMethods: allowedMethods(b.Methods)}
+		opts := &constructs.ApiRouteOptions{Cache: constructs.CacheMode(b.Cache), AllowedMethods: allowedMethods(b.Methods), Cors: edgeCors(b.CORS)}
 		if b.Cache != manifest.CacheNone {
 			opts.CacheTtl = awscdk.Duration_Seconds(jsii.Number(float64(b.CacheTTLSeconds)))
 			opts.CacheQueryKeys = jsii.Strings(b.CacheQueryKeys...)
@@ -351,7 +355,7 @@ func cutoverRoutes(m *manifest.Manifest) []constructs.CutoverRoute {
 	for i := range m.Routes {
 		switch r := &m.Routes[i]; {
 		case r.Function != "":
-			out = append(out, constructs.CutoverRoute{Template: r.Path, Weight: r.LambdaWeight()})
+			out = append(out, constructs.CutoverRoute{Template: r.Path, Weight: r.LambdaWeight(), Cors: edgeCors(r.CORS)})
 		case r.Via == manifest.ViaAPIGateway:
 			out = append(out, constructs.CutoverRoute{Template: r.Path, Weight: -1})
 		}
@@ -443,11 +447,12 @@ func secretsManagerEndpoint(m *manifest.Manifest) bool {
 // newSharedRole may write to the log groups of the functions sharing it
 // (each by name while their ARNs fit IAM's role policy size, else
 // /aws/lambda/<their common prefix>*) and manage their VPC network interfaces.
-func newSharedRole(scope awsconstructs.Construct, namePrefix string, names []string) awsiam.IRole {
+func newSharedRole(scope awsconstructs.Construct, namePrefix string, names []string, tracing bool) awsiam.IRole {
 	return constructs.NewFunctionRole(scope, jsii.String("SharedFunctionRole"), &constructs.FunctionRoleProps{
 		FunctionNames:      jsii.Strings(names...),
 		FunctionNamePrefix: jsii.String(namePrefix),
 		Vpc:                jsii.Bool(true),
+		Tracing:            jsii.Bool(tracing),
 		Description:        jsii.String("Shared by the API Lambdas that read no secrets: their logs and VPC network interfaces only"),
 	})
 }

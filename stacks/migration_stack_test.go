@@ -616,12 +616,14 @@ legacy: {domainName: legacy.example.com}
 routes:
   - path: /orders/{id}
     function: api-orders
+    cors: {allowOrigins: [https://app.example.com]}
 `))
 	legacy := synth(t, fixture(t, `
 legacy: {domainName: legacy.example.com}
 routes:
   - path: /orders/{id}
     function: api-orders
+    cors: {allowOrigins: [https://app.example.com]}
     target: legacy
 `))
 	// The function and its API route stay; only CloudFront stops sending
@@ -629,6 +631,8 @@ routes:
 	for _, tp := range []tmpl{lambda, legacy} {
 		tp.ResourceCountIs(jsii.String("AWS::Lambda::Function"), jsii.Number(6))   // api-orders, the quota watch, the cut-over fallback, the authorizer, the origin key rotation, the default-group custom resource
 		tp.ResourceCountIs(jsii.String("AWS::ApiGateway::Method"), jsii.Number(2)) // GET and its HEAD
+		// Its CORS and security headers policy, and the security-only one, stay too.
+		tp.ResourceCountIs(jsii.String("AWS::CloudFront::ResponseHeadersPolicy"), jsii.Number(2))
 	}
 	before, after := lambda.json["Resources"].(map[string]any), legacy.json["Resources"].(map[string]any)
 	if len(before) != len(after) {

@@ -35,6 +35,7 @@ func (s *MigrationStack) newAuthorizers(m *manifest.Manifest, entry string) {
 			Header:          jsii.String(m.Auth.Header),
 			ResultsCacheTtl: awscdk.Duration_Seconds(jsii.Number(float64(*m.Auth.CacheTTLSeconds))),
 			LogRetention:    retentionDays[m.Lambda.LogRetentionDays],
+			Tracing:         jsii.Bool(m.Observability.TracingOn()),
 		}
 		switch mode {
 		case manifest.AuthJWT:

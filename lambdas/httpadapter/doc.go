@@ -30,6 +30,15 @@
 //   - Not X-Api-Key: the origin key CloudFront sends to prove a request came
 //     through it is removed from Header (and requestContext.identity.apiKey
 //     is never read), so no handler can log or forward it.
+//   - The public name: through CloudFront (the request carries the origin
+//     key API Gateway checked), Request.Host is X-Forwarded-Host, which the
+//     CloudFront Function sets to the Host the viewer called, overwriting
+//     any the viewer sent; otherwise API Gateway's own name. The scheme is
+//     X-Forwarded-Proto (https: CloudFront redirects viewers to HTTPS).
+//   - The trace: with X-Ray active tracing, X-Amzn-Trace-Id is the
+//     invocation's trace context (this function's segment as parent) and
+//     [TraceHeader] reads it from the context; [TraceTransport] passes it on
+//     to the handler's outgoing HTTP calls.
 //   - Context: deadline = Lambda deadline minus a margin ([WithDeadlineMargin],
 //     500ms by default) so ctx.Done() fires before the function is killed;
 //     [LambdaRequestID] and [APIGatewayRequestID] read the two request IDs.

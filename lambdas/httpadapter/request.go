@@ -95,6 +95,13 @@ func (a *Adapter) buildRequest(ctx context.Context, e *event, lambdaID string) (
 		host = fh
 	}
 
+	// The invocation's trace context, whose parent is this function's
+	// segment, replaces API Gateway's (whose parent is the stage's): what
+	// a handler passes on then hangs under the function in the trace.
+	if tid := TraceHeader(ctx); tid != "" {
+		h[traceHeaderKey] = []string{tid}
+	}
+
 	r.Method = e.method()
 	r.URL = u
 	r.Proto = "HTTP/1.1"
