@@ -24,7 +24,7 @@ import (
 const DefaultIntegrationTimeoutSeconds = awslimits.APIGatewayIntegrationTimeoutSeconds
 
 func defaultIntegrationTimeout() awscdk.Duration {
-	return awscdk.Duration_Seconds(jsii.Number(DefaultIntegrationTimeoutSeconds))
+	return seconds(DefaultIntegrationTimeoutSeconds)
 }
 
 // ApiFunctionProps configures an ApiFunction. Only Entry (or Code) is required.

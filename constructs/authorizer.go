@@ -165,7 +165,7 @@ func NewCallerAuthorizer(scope awsconstructs.Construct, id *string, props *Calle
 	}
 	ttl := props.ResultsCacheTtl
 	if ttl == nil {
-		ttl = awscdk.Duration_Seconds(jsii.Number(awslimits.AuthorizerResultTTLDefaultSeconds))
+		ttl = seconds(awslimits.AuthorizerResultTTLDefaultSeconds)
 	}
 	this.Authorizer = awsapigateway.NewRequestAuthorizer(this.Construct, jsii.String("Authorizer"), &awsapigateway.RequestAuthorizerProps{
 		Handler:         this.Function,

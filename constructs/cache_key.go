@@ -50,7 +50,7 @@ func (d *EdgeDistribution) cachePolicyFor(pattern string, opts *ApiRouteOptions)
 	}
 	ttl := opts.CacheTtl
 	if ttl == nil {
-		ttl = awscdk.Duration_Seconds(jsii.Number(60))
+		ttl = seconds(60)
 	}
 	seconds := *ttl.ToSeconds(nil)
 	id := fmt.Sprintf("%sCache%gs", map[CacheMode]string{CachePerToken: "PerToken", CachePublic: "Public"}[mode], seconds)

@@ -23,6 +23,17 @@ func minutes(n float64) awscdk.Duration {
 	return d.(awscdk.Duration)
 }
 
+var secondDurations sync.Map // float64 -> awscdk.Duration
+
+// seconds is awscdk.Duration_Seconds(n), one object per value.
+func seconds(n float64) awscdk.Duration {
+	if d, ok := secondDurations.Load(n); ok {
+		return d.(awscdk.Duration)
+	}
+	d, _ := secondDurations.LoadOrStore(n, awscdk.Duration_Seconds(jsii.Number(n)))
+	return d.(awscdk.Duration)
+}
+
 type durationUnit struct {
 	d    awscdk.Duration
 	unit string

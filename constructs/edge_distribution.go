@@ -411,7 +411,7 @@ func (d *EdgeDistribution) makeApiOrigin() awscloudfront.IOrigin {
 	if d.props.ApiOrigin != nil {
 		return d.props.ApiOrigin
 	}
-	timeout := orDuration(d.props.ApiReadTimeout, awscdk.Duration_Seconds(jsii.Number(awslimits.CloudFrontOriginResponseTimeoutSeconds)))
+	timeout := orDuration(d.props.ApiReadTimeout, seconds(awslimits.CloudFrontOriginResponseTimeoutSeconds))
 	if api, ok := d.props.Api.(awsapigateway.RestApi); ok && d.props.ApiStageName == nil && api.DeploymentStage() != nil {
 		return awscloudfrontorigins.NewRestApiOrigin(api, &awscloudfrontorigins.RestApiOriginProps{
 			ReadTimeout: timeout, CustomHeaders: d.props.ApiOriginHeaders,

@@ -25,7 +25,13 @@ type NagSuppression struct {
 // SuppressNag records suppressions on every CloudFormation resource at or
 // under c, adding to any already there.
 func SuppressNag(c awsconstructs.IConstruct, suppressions ...NagSuppression) {
-	for _, child := range *c.Node().FindAll(awsconstructs.ConstructOrder_PREORDER) {
+	// A CloudFormation resource (a DefaultChild, most calls) has no
+	// resources under it: no FindAll, two round trips to Node fewer.
+	targets := []awsconstructs.IConstruct{c}
+	if _, ok := c.(awscdk.CfnResource); !ok {
+		targets = *c.Node().FindAll(awsconstructs.ConstructOrder_PREORDER)
+	}
+	for _, child := range targets {
 		// A Go type check, not CfnResource_IsCfnResource: a round trip to
 		// Node per construct (each proxy's type is its JavaScript class).
 		res, ok := child.(awscdk.CfnResource)

@@ -1,7 +1,6 @@
 package constructs
 
 import (
-	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
@@ -31,7 +30,7 @@ func (t toolFunction) make(scope awsconstructs.Construct) awslambda.Function {
 		Handler:       jsii.String("bootstrap"),
 		Code:          t.code,
 		MemorySize:    jsii.Number(t.memoryMiB),
-		Timeout:       awscdk.Duration_Seconds(jsii.Number(t.timeout)),
+		Timeout:       seconds(t.timeout),
 		Environment:   &t.env,
 		Role:          t.role,
 		LoggingFormat: awslambda.LoggingFormat_JSON,

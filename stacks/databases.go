@@ -1,6 +1,8 @@
 package stacks
 
 import (
+	"sync"
+
 	"fmt"
 	"strconv"
 
@@ -146,4 +148,14 @@ func (s *MigrationStack) watchedDatabases(m *manifest.Manifest) []constructs.Quo
 	return out
 }
 
-func seconds(n int) awscdk.Duration { return awscdk.Duration_Seconds(jsii.Number(float64(n))) }
+// seconds is awscdk.Duration_Seconds(n), one object per value: a round
+// trip to Node each, asked for every function and behaviour otherwise.
+func seconds(n int) awscdk.Duration {
+	if d, ok := secondDurations.Load(n); ok {
+		return d.(awscdk.Duration)
+	}
+	d, _ := secondDurations.LoadOrStore(n, awscdk.Duration_Seconds(jsii.Number(float64(n))))
+	return d.(awscdk.Duration)
+}
+
+var secondDurations sync.Map // int -> awscdk.Duration

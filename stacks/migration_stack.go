@@ -164,7 +164,7 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 			Entry:                        jsii.String(f.Dir),
 			FunctionName:                 jsii.String(f.FunctionName),
 			MemorySize:                   jsii.Number(float64(f.MemoryMiB)),
-			Timeout:                      awscdk.Duration_Seconds(jsii.Number(float64(f.TimeoutSeconds))),
+			Timeout:                      seconds(f.TimeoutSeconds),
 			IntegrationTimeout:           integrationTimeout,
 			ReservedConcurrentExecutions: reserved,
 			Environment:                  &env,
@@ -272,7 +272,7 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 		}
 		opts := &constructs.ApiRouteOptions{Cache: constructs.CacheMode(b.Cache), AllowedMethods: allowedMethods(b.Methods), Cors: edgeCors(b.CORS)}
 		if b.Cache != manifest.CacheNone {
-			opts.CacheTtl = awscdk.Duration_Seconds(jsii.Number(float64(b.CacheTTLSeconds)))
+			opts.CacheTtl = seconds(b.CacheTTLSeconds)
 			opts.CacheQueryKeys = jsii.Strings(b.CacheQueryKeys...)
 			opts.CacheCookies = jsii.Strings(m.SessionCookiesInCacheKey()...)
 		}
