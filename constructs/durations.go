@@ -5,6 +5,8 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/jsii-runtime-go"
+
+	"github.com/strangler-fig/strangler/internal/durations"
 )
 
 // Each Duration_Minutes and each ToSeconds on a Duration is a round trip
@@ -23,16 +25,8 @@ func minutes(n float64) awscdk.Duration {
 	return d.(awscdk.Duration)
 }
 
-var secondDurations sync.Map // float64 -> awscdk.Duration
-
 // seconds is awscdk.Duration_Seconds(n), one object per value.
-func seconds(n float64) awscdk.Duration {
-	if d, ok := secondDurations.Load(n); ok {
-		return d.(awscdk.Duration)
-	}
-	d, _ := secondDurations.LoadOrStore(n, awscdk.Duration_Seconds(jsii.Number(n)))
-	return d.(awscdk.Duration)
-}
+var seconds = durations.Seconds
 
 type durationUnit struct {
 	d    awscdk.Duration

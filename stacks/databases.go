@@ -1,8 +1,6 @@
 package stacks
 
 import (
-	"sync"
-
 	"fmt"
 	"strconv"
 
@@ -13,6 +11,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/strangler-fig/strangler/constructs"
+	"github.com/strangler-fig/strangler/internal/durations"
 	"github.com/strangler-fig/strangler/manifest"
 )
 
@@ -148,14 +147,6 @@ func (s *MigrationStack) watchedDatabases(m *manifest.Manifest) []constructs.Quo
 	return out
 }
 
-// seconds is awscdk.Duration_Seconds(n), one object per value: a round
-// trip to Node each, asked for every function and behaviour otherwise.
-func seconds(n int) awscdk.Duration {
-	if d, ok := secondDurations.Load(n); ok {
-		return d.(awscdk.Duration)
-	}
-	d, _ := secondDurations.LoadOrStore(n, awscdk.Duration_Seconds(jsii.Number(float64(n))))
-	return d.(awscdk.Duration)
-}
-
-var secondDurations sync.Map // int -> awscdk.Duration
+// seconds is awscdk.Duration_Seconds(n), one object per value (a round
+// trip to Node each, asked for every function and behaviour otherwise).
+func seconds(n int) awscdk.Duration { return durations.Seconds(float64(n)) }
