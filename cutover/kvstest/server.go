@@ -9,6 +9,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -68,7 +69,17 @@ func Config() aws.Config {
 	return aws.Config{
 		Region:      "us-east-1",
 		Credentials: credentials.NewStaticCredentialsProvider("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", ""),
+		HTTPClient:  NoKeepAlive(),
 	}
+}
+
+// NoKeepAlive is an SDK HTTP client opening a connection per request. With
+// one attempt per call (the tests' setting), a kept-alive loopback
+// connection the stub closed in between fails the call with "use of closed
+// network connection" (seen twice under heavy load); a stub test is about
+// the protocol, not connection reuse.
+func NoKeepAlive() *awshttp.BuildableClient {
+	return awshttp.NewBuildableClient().WithTransportOptions(func(t *http.Transport) { t.DisableKeepAlives = true })
 }
 
 // Put stores key=value directly, changing the ETag as a write does.

@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"encoding/json"
 	"fmt"
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"io"
 	"log/slog"
 	"math"
@@ -237,6 +238,9 @@ func (f *fakes) watcher(c quotawatch.Config, logs io.Writer) *quotawatch.Watcher
 		Region:           "eu-west-1",
 		Credentials:      credentials.NewStaticCredentialsProvider("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", ""),
 		RetryMaxAttempts: 1,
+		// A connection per request: with one attempt per call, a reused
+		// loopback connection closed in between failed a run under load.
+		HTTPClient: awshttp.NewBuildableClient().WithTransportOptions(func(t *http.Transport) { t.DisableKeepAlives = true }),
 	}
 	w := &quotawatch.Watcher{
 		Config:        c,
