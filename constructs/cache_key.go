@@ -18,8 +18,11 @@ import (
 // on besides the path. Only ever what the route's answer depends on, so
 // that a made-up query key cannot miss the cache, and for per-token the
 // caller's credential, so that an answer never reaches another caller.
-// The origin request policy (all viewer query strings, cookies and headers
-// but Host) is separate: API Gateway still gets everything.
+// What reaches API Gateway on a cached route is limited to the same query
+// strings and cookies: otherwise a name the key does not hold but the
+// origin reads (a percent-encoded `%70age` that API Gateway decodes to
+// `page`, CloudFront matching names literally) would put one answer in
+// the cache under another's key. Uncached routes get everything but Host.
 
 // cachePolicyFor makes one cache policy per mode, TTL, query keys and
 // cookies, shared by the routes that ask for the same.
@@ -104,4 +107,40 @@ func sortedStrings(list *[]*string) []string {
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
+}
+
+// originRequestPolicyFor is what a route's behaviour forwards to API
+// Gateway: every viewer header but Host (API Gateway answers 403 to a Host
+// not its own), and on a cached route only the query strings and cookies
+// in its cache key; on an uncached one all of them.
+func (d *EdgeDistribution) originRequestPolicyFor(opts *ApiRouteOptions) awscloudfront.IOriginRequestPolicy {
+	if opts.Cache == "" || opts.Cache == CacheNone || opts.CachePolicy != nil {
+		return awscloudfront.OriginRequestPolicy_ALL_VIEWER_EXCEPT_HOST_HEADER()
+	}
+	keys := sortedStrings(opts.CacheQueryKeys)
+	var cookies []string
+	if opts.Cache == CachePerToken {
+		cookies = sortedStrings(opts.CacheCookies)
+	}
+	sum := sha256.Sum256([]byte(strings.Join(keys, "&") + "|" + strings.Join(cookies, ";")))
+	id := "ApiRequest" + hex.EncodeToString(sum[:4])
+	if p, ok := d.originRequestPolicy[id]; ok {
+		return p
+	}
+	queries := awscloudfront.OriginRequestQueryStringBehavior_None()
+	if len(keys) > 0 {
+		queries = awscloudfront.OriginRequestQueryStringBehavior_AllowList(*jsii.Strings(keys...)...)
+	}
+	cookieBehavior := awscloudfront.OriginRequestCookieBehavior_None()
+	if len(cookies) > 0 {
+		cookieBehavior = awscloudfront.OriginRequestCookieBehavior_AllowList(*jsii.Strings(cookies...)...)
+	}
+	p := awscloudfront.NewOriginRequestPolicy(d.Construct, jsii.String(id), &awscloudfront.OriginRequestPolicyProps{
+		Comment:             jsii.String(fmt.Sprintf("Migrated API, cached: all viewer headers but Host, only the %d query keys and %d cookies of the cache key", len(keys), len(cookies))),
+		HeaderBehavior:      awscloudfront.OriginRequestHeaderBehavior_DenyList(jsii.String("Host")),
+		QueryStringBehavior: queries,
+		CookieBehavior:      cookieBehavior,
+	})
+	d.originRequestPolicy[id] = p
+	return p
 }

@@ -182,3 +182,49 @@ func TestCachedRouteNeedsItsQueryKeys(t *testing.T) {
 		`Stack/Edge: AddApiRoute("/user/*"): cache per-token needs CacheQueryKeys`,
 		`Stack/Edge: AddApiRoute("/catalog/*"): CacheCookies identify a caller, which only a per-token cache keys on`)
 }
+
+// What a cached route forwards to API Gateway is what its cache key holds:
+// the same query strings and cookies, so no name outside the key (e.g. a
+// percent-encoded `%70age` CloudFront does not match and API Gateway
+// decodes to `page`) can change an answer cached under another's key.
+// Every header but Host still goes; an uncached route forwards everything.
+func TestCachedRouteForwardsOnlyItsCacheKey(t *testing.T) {
+	stack := newTestStack(t, nil)
+	api := newRoutedApi(t, stack)
+	edge := constructs.NewEdgeDistribution(stack, jsii.String("Edge"), &constructs.EdgeDistributionProps{
+		LegacyDomainName: jsii.String("legacy.example.com"), ProxyApi: api,
+	})
+	edge.AddApiRoute("/user/*", &constructs.ApiRouteOptions{Cache: constructs.CachePerToken,
+		CacheQueryKeys: jsii.Strings("size", "page"), CacheCookies: jsii.Strings("session")})
+	edge.AddApiRoute("/catalog/*", &constructs.ApiRouteOptions{Cache: constructs.CachePublic, CacheQueryKeys: jsii.Strings()})
+	edge.AddApiRoute("/orders/*", &constructs.ApiRouteOptions{})
+	tpl := templateOf(t, stack)
+	policies := tpl.find("AWS::CloudFront::OriginRequestPolicy", nil)
+	if len(policies) != 2 {
+		t.Fatalf("%d origin request policies, want one per cached key set (2)", len(policies))
+	}
+	byQueries := map[string]map[string]any{}
+	for _, p := range policies {
+		c := properties(p)["OriginRequestPolicyConfig"].(map[string]any)
+		if h := jsonString(c["HeadersConfig"]); h != `{"HeaderBehavior":"allExcept","Headers":["Host"]}` {
+			t.Errorf("headers %s, want all but Host", h)
+		}
+		byQueries[jsonString(c["QueryStringsConfig"])] = c
+	}
+	perToken := byQueries[`{"QueryStringBehavior":"whitelist","QueryStrings":["page","size"]}`]
+	public := byQueries[`{"QueryStringBehavior":"none"}`]
+	if perToken == nil || public == nil {
+		t.Fatalf("query strings forwarded: %v, want [page size] and none", slices.Collect(keysOf(byQueries)))
+	}
+	if c := jsonString(perToken["CookiesConfig"]); c != `{"CookieBehavior":"whitelist","Cookies":["session"]}` {
+		t.Errorf("per-token cookies %s, want only session", c)
+	}
+	if c := jsonString(public["CookiesConfig"]); c != `{"CookieBehavior":"none"}` {
+		t.Errorf("public cookies %s, want none", c)
+	}
+	// The uncached route keeps the managed AllViewerExceptHostHeader.
+	_, dist := tpl.only("AWS::CloudFront::Distribution", nil)
+	if s := jsonString(dist); !strings.Contains(s, `"OriginRequestPolicyId":"b689b0a8-53d0-40ab-baf2-68738e2966ac","PathPattern":"/orders/*"`) {
+		t.Errorf("/orders/* does not use AllViewerExceptHostHeader: %s", s)
+	}
+}

@@ -152,7 +152,9 @@ type ApiRouteOptions struct {
 	// hatch, e.g. to key on a session cookie). Default: from Cache.
 	CachePolicy awscloudfront.ICachePolicy
 	// OriginRequestPolicy overrides what is forwarded to API Gateway; it must
-	// not forward Host. Default: AllViewerExceptHostHeader.
+	// not forward Host. Default: AllViewerExceptHostHeader uncached; cached,
+	// every header but Host and only the cache key's query strings and
+	// cookies (what the answer may depend on is what it is keyed on).
 	OriginRequestPolicy awscloudfront.IOriginRequestPolicy
 	// Cors of the routes behind the pattern: every answer to a browser of
 	// an allowed origin carries the CORS headers (in the behaviour's
@@ -190,10 +192,11 @@ type EdgeDistribution struct {
 	readOrigin   awscloudfront.IOrigin // API Gateway, failing over to the monolith
 	apiFunctions *[]*awscloudfront.FunctionAssociation
 	// legacyFunctions run on the monolith's behaviours.
-	legacyFunctions *[]*awscloudfront.FunctionAssociation
-	cachePolicy     map[string]awscloudfront.ICachePolicy
-	patterns        map[string]bool
-	responseHeaders responseHeaders
+	legacyFunctions     *[]*awscloudfront.FunctionAssociation
+	cachePolicy         map[string]awscloudfront.ICachePolicy
+	originRequestPolicy map[string]awscloudfront.IOriginRequestPolicy
+	patterns            map[string]bool
+	responseHeaders     responseHeaders
 }
 
 // NewEdgeDistribution creates the distribution, its legacy default
@@ -205,7 +208,7 @@ func NewEdgeDistribution(scope awsconstructs.Construct, id *string, props *EdgeD
 	}
 	copied := *props // defaults taken from ProxyApi fill this copy, not the caller's props
 	props = &copied
-	this := &EdgeDistribution{Construct: awsconstructs.NewConstruct(scope, id), props: props, cachePolicy: map[string]awscloudfront.ICachePolicy{}}
+	this := &EdgeDistribution{Construct: awsconstructs.NewConstruct(scope, id), props: props, cachePolicy: map[string]awscloudfront.ICachePolicy{}, originRequestPolicy: map[string]awscloudfront.IOriginRequestPolicy{}}
 	this.problems = newProblems(this.Construct)
 	if d := props.LegacyDomainName; props.LegacyOrigin == nil && !*awscdk.Token_IsUnresolved(d) {
 		if err := routing.CheckDomainName(*d); err != nil {
@@ -375,7 +378,7 @@ func (d *EdgeDistribution) AddApiRoute(pathPattern string, opts *ApiRouteOptions
 	}
 	request := opts.OriginRequestPolicy
 	if request == nil {
-		request = awscloudfront.OriginRequestPolicy_ALL_VIEWER_EXCEPT_HOST_HEADER()
+		request = d.originRequestPolicyFor(opts)
 	}
 	d.Distribution.AddBehavior(jsii.String(pathPattern), origin, &awscloudfront.AddBehaviorOptions{
 		AllowedMethods: methods,

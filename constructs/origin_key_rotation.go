@@ -43,9 +43,16 @@ type OriginKeyRotationProps struct {
 // parameter's value (CDK reuses previous parameter values).
 //
 // CloudFormation performs the update as the stack's service role (CDK's
-// bootstrap cfn-exec role): the function only starts it. A stack deployed
-// without a service role would update with the function's own narrow
-// rights and roll back (the old key stays): FailedAlarm then fires.
+// bootstrap cfn-exec role), which it reuses for anyone allowed to update
+// the stack, without iam:PassRole: the function only starts it, and may
+// not name another role. A stack deployed without a service role would
+// update with the function's own narrow rights and roll back (the old key
+// stays). FailedAlarm sees only a rotation that could not start: an update
+// that started and rolled back shows in the stack's events, not here.
+//
+// Who may change this function's code may start any update of the stack
+// (IAM cannot limit UpdateStack to the previous template): grant
+// lambda:UpdateFunctionCode on it as you would the deploy itself.
 type OriginKeyRotation struct {
 	awsconstructs.Construct
 	// Parameter counts rotations (default 0); its value is in the key's name.
@@ -88,16 +95,20 @@ func NewOriginKeyRotation(scope awsconstructs.Construct, id *string, props *Orig
 		RemovalPolicy: awscdk.RemovalPolicy_RETAIN_ON_UPDATE_OR_DELETE,
 	})
 	stackArn := stack.StackId()
-	execRoles := stack.FormatArn(&awscdk.ArnComponents{Service: jsii.String("iam"), Region: jsii.String(""), Resource: jsii.String("role"),
-		ResourceName: jsii.String("cdk-*-cfn-exec-role-*"), ArnFormat: awscdk.ArnFormat_SLASH_RESOURCE_NAME})
 	statements := []awsiam.PolicyStatement{
 		statement("WriteOwnLogs", []string{"logs:CreateLogStream", "logs:PutLogEvents"}, this.LogGroup.LogGroupArn(), nil),
 		statement("UpdateOwnStack", []string{"cloudformation:DescribeStacks", "cloudformation:UpdateStack"}, stackArn, nil),
-		// CloudFormation reuses the stack's service role; passing it again
-		// is allowed only to CloudFormation, and only CDK's bootstrap role.
-		statement("PassStackServiceRole", []string{"iam:PassRole"}, execRoles,
-			map[string]any{"StringEquals": map[string]any{"iam:PassedToService": "cloudformation.amazonaws.com"}}),
 	}
+	// No other role than the stack's own, no template from elsewhere.
+	statements = append(statements, awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Sid: jsii.String("OnlyThePreviousTemplateAndRole"), Effect: awsiam.Effect_DENY,
+		Actions: jsii.Strings("cloudformation:UpdateStack"), Resources: jsii.Strings(*stackArn),
+		Conditions: &map[string]any{"Null": map[string]any{"cloudformation:RoleArn": "false"}},
+	}), awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Sid: jsii.String("NoTemplateUrl"), Effect: awsiam.Effect_DENY,
+		Actions: jsii.Strings("cloudformation:UpdateStack"), Resources: jsii.Strings(*stackArn),
+		Conditions: &map[string]any{"Null": map[string]any{"cloudformation:TemplateUrl": "false"}},
+	}))
 	role := awsiam.NewRole(this.Construct, jsii.String("Role"), &awsiam.RoleProps{
 		AssumedBy:   awsiam.NewServicePrincipal(jsii.String("lambda.amazonaws.com"), nil),
 		Description: jsii.String("Origin key rotation: start an update of its own stack; CloudFormation does it with the stack's service role"),
@@ -105,9 +116,6 @@ func NewOriginKeyRotation(scope awsconstructs.Construct, id *string, props *Orig
 			"Rotate": awsiam.NewPolicyDocument(&awsiam.PolicyDocumentProps{Statements: &statements}),
 		},
 	})
-	SuppressNag(role, NagSuppression{ID: "AwsSolutions-IAM5",
-		Reason:    "iam:PassRole on CDK's bootstrap CloudFormation execution role, whose name has the bootstrap qualifier and the account and region in it (unknown to an environment-agnostic stack); only to cloudformation.amazonaws.com.",
-		AppliesTo: []string{"Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:role/cdk-*-cfn-exec-role-*"}})
 	this.Function = toolFunction{description: "Rotates the origin key: updates its own stack with OriginKeyRotation raised by one", code: code,
 		memoryMiB: 128, timeout: 30, role: role, logGroup: this.LogGroup,
 		env: map[string]*string{"STACK_NAME": stack.StackName(), "ROTATION_PARAMETER": this.Parameter.LogicalId()}}.make(this.Construct)

@@ -35,12 +35,17 @@ func TestOriginKeyRotation(t *testing.T) {
 	doc := jsonString(properties(role)["Policies"])
 	for _, want := range []string{
 		`"Action":["cloudformation:DescribeStacks","cloudformation:UpdateStack"],"Effect":"Allow","Resource":{"Ref":"AWS::StackId"}`,
-		`"Action":"iam:PassRole","Condition":{"StringEquals":{"iam:PassedToService":"cloudformation.amazonaws.com"}}`,
-		`":role/cdk-*-cfn-exec-role-*"`,
+		// Only the stack's own role (reused without iam:PassRole), never a
+		// template from elsewhere.
+		`"Action":"cloudformation:UpdateStack","Condition":{"Null":{"cloudformation:RoleArn":"false"}},"Effect":"Deny"`,
+		`"Action":"cloudformation:UpdateStack","Condition":{"Null":{"cloudformation:TemplateUrl":"false"}},"Effect":"Deny"`,
 	} {
 		if !strings.Contains(doc, want) {
 			t.Errorf("rotation role policy lacks %s:\n%s", want, doc)
 		}
+	}
+	if strings.Contains(doc, "iam:PassRole") {
+		t.Errorf("rotation role may pass roles: %s", doc)
 	}
 	tpl.has("AWS::CloudWatch::Alarm", map[string]any{"MetricName": "Errors", "Period": 21600, "Threshold": 1})
 }

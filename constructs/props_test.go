@@ -1,6 +1,7 @@
 package constructs_test
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -305,7 +306,13 @@ func TestEdgeDistributionRoutes(t *testing.T) {
 	// /user/* and /orders/* ask for the same (keys in another order): one policy between them.
 	tpl.count("AWS::CloudFront::CachePolicy", 2)
 	tpl.count("AWS::CloudFront::Function", 2) // the query-string one (API routes), the forwarded-host one (the monolith's)
-	tpl.count("AWS::CloudFront::OriginRequestPolicy", 0)
+	// The same for what reaches the origin: only the cache key's query strings.
+	tpl.count("AWS::CloudFront::OriginRequestPolicy", 2)
+	forwardsAllButHost := map[string]bool{}
+	for id, p := range tpl.find("AWS::CloudFront::OriginRequestPolicy", nil) {
+		c := properties(p)["OriginRequestPolicyConfig"].(map[string]any)
+		forwardsAllButHost[id] = jsonString(c["HeadersConfig"]) == `{"HeaderBehavior":"allExcept","Headers":["Host"]}`
+	}
 
 	_, dist := tpl.only("AWS::CloudFront::Distribution", nil)
 	config := properties(dist)["DistributionConfig"].(map[string]any)
@@ -379,7 +386,16 @@ func TestEdgeDistributionRoutes(t *testing.T) {
 			t.Errorf("behaviour %s: target %s, want API Gateway", pattern, target)
 		}
 		want["TargetOriginId"] = b["TargetOriginId"]
-		want["OriginRequestPolicyId"] = allViewerExceptHostHeaderID
+		// Uncached: AWS's AllViewerExceptHostHeader; cached: a policy of the
+		// stack forwarding all headers but Host.
+		if b["CachePolicyId"] == cachingDisabledID {
+			if b["OriginRequestPolicyId"] != allViewerExceptHostHeaderID {
+				t.Errorf("behaviour %s (uncached): OriginRequestPolicyId %s, want AllViewerExceptHostHeader", pattern, jsonString(b["OriginRequestPolicyId"]))
+			}
+		} else if ref, _ := b["OriginRequestPolicyId"].(map[string]any); ref == nil || !forwardsAllButHost[fmt.Sprint(ref["Ref"])] {
+			t.Errorf("behaviour %s: OriginRequestPolicyId %s, want a policy forwarding every header but Host", pattern, jsonString(b["OriginRequestPolicyId"]))
+		}
+		want["OriginRequestPolicyId"] = b["OriginRequestPolicyId"]
 		want["ViewerProtocolPolicy"] = "redirect-to-https"
 		want["FunctionAssociations"] = qsFunction
 		for key, v := range want {

@@ -103,12 +103,25 @@ func (p Policy) names(field string, names []string, add func(string, int, string
 		switch {
 		case h == "*" && p.AllowCredentials:
 			add(field, i, `"*" with allowCredentials: browsers then read it as a header named "*", not as any header; list the headers`)
-		case h == "*" && len(names) > 1:
+		case h == "*" && field == "allowHeaders" && !p.withAuthorization(names):
+			// Fetch: a wildcard Access-Control-Allow-Headers never covers Authorization.
+			add(field, i, `"*" covers every header but Authorization, which browsers then refuse to send; write ["*", "Authorization"], or list the headers`)
+		case h == "*" && len(names) > 1 && !(field == "allowHeaders" && len(names) == 2 && p.withAuthorization(names)):
 			add(field, i, `"*" already means every header; give either "*" or the names`)
 		case !token.MatchString(h):
 			add(field, i, "%q is not an HTTP header name", h)
 		}
 	}
+}
+
+// withAuthorization says whether names lists Authorization.
+func (Policy) withAuthorization(names []string) bool {
+	for _, n := range names {
+		if strings.EqualFold(n, "Authorization") {
+			return true
+		}
+	}
+	return false
 }
 
 // Key is the same string for the same policy: routes with equal keys can

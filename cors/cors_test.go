@@ -14,7 +14,7 @@ func TestGoodPolicyHasNoProblems(t *testing.T) {
 	if p := good().Problems(); len(p) > 0 {
 		t.Fatalf("problems: %v", p)
 	}
-	anyOrigin := Policy{AllowOrigins: []string{"*"}, AllowMethods: []string{"GET"}, AllowHeaders: []string{"*"}}
+	anyOrigin := Policy{AllowOrigins: []string{"*"}, AllowMethods: []string{"GET"}, AllowHeaders: []string{"*", "Authorization"}}
 	if p := anyOrigin.Problems(); len(p) > 0 {
 		t.Fatalf("* without credentials: %v", p)
 	}
@@ -39,6 +39,13 @@ func TestProblems(t *testing.T) {
 		{"no methods", func(p *Policy) { p.AllowMethods = nil }, "allowMethods", "missing"},
 		{"star header with credentials", func(p *Policy) { p.AllowHeaders = []string{"*"} }, "allowHeaders", "named \"*\""},
 		{"bad header", func(p *Policy) { p.ExposeHeaders = []string{"X Bad"} }, "exposeHeaders", "not an HTTP header name"},
+		// Fetch: a wildcard never covers Authorization; a lone "*" would
+		// have browsers refuse every call that sends a token.
+		{"star header alone", func(p *Policy) { p.AllowCredentials = false; p.AllowHeaders = []string{"*"} }, "allowHeaders", `["*", "Authorization"]`},
+		{"star header and another", func(p *Policy) {
+			p.AllowCredentials = false
+			p.AllowHeaders = []string{"*", "Authorization", "X-Trace"}
+		}, "allowHeaders", "either"},
 		{"max age", func(p *Policy) { p.MaxAgeSeconds = 90000 }, "maxAgeSeconds", "0 to 86400"},
 	}
 	for _, c := range cases {

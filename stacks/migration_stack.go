@@ -274,7 +274,9 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 		if b.Cache != manifest.CacheNone {
 			opts.CacheTtl = seconds(b.CacheTTLSeconds)
 			opts.CacheQueryKeys = jsii.Strings(b.CacheQueryKeys...)
-			opts.CacheCookies = jsii.Strings(m.SessionCookiesInCacheKey()...)
+			if b.Cache == manifest.CachePerToken { // a public answer is the same for every caller
+				opts.CacheCookies = jsii.Strings(m.SessionCookiesInCacheKey()...)
+			}
 		}
 		s.Edge.AddApiRoute(b.Pattern, opts)
 	}

@@ -415,7 +415,14 @@ func TestCloudFrontBehaviours(t *testing.T) {
 			if !strings.Contains(mustJSON(o["OriginPath"]), `"Ref":"ApiDeploymentStageprod`) || o["CustomOriginConfig"].(map[string]any)["OriginReadTimeout"] != 30.0 {
 				t.Errorf("API origin %v", o)
 			}
-			if b["OriginRequestPolicyId"] != allViewerExceptHost {
+			// Uncached: AWS's AllViewerExceptHostHeader; cached: the stack's
+			// policy forwarding every header but Host and the key's query strings.
+			if ref, ok := b["OriginRequestPolicyId"].(map[string]any); ok {
+				c := props(tp.resources("AWS::CloudFront::OriginRequestPolicy")[ref["Ref"].(string)])["OriginRequestPolicyConfig"]
+				if h := mustJSON(c.(map[string]any)["HeadersConfig"]); h != `{"HeaderBehavior":"allExcept","Headers":["Host"]}` {
+					t.Errorf("%v forwards Host to API Gateway: headers %s", b["PathPattern"], h)
+				}
+			} else if b["OriginRequestPolicyId"] != allViewerExceptHost {
 				t.Errorf("%v forwards Host to API Gateway: policy %v", b["PathPattern"], b["OriginRequestPolicyId"])
 			}
 			if fa := b["FunctionAssociations"].([]any); len(fa) != 1 || fa[0].(map[string]any)["EventType"] != "viewer-request" {
