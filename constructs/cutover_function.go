@@ -88,7 +88,7 @@ func CutoverFunctionCode(routes []CutoverRoute, withStore bool) (string, error) 
 			if !ok {
 				i = len(policies)
 				corsIndex[c.Key()] = i
-				policies = append(policies, map[string]any{"o": c.AllowOrigins, "m": c.AllowMethods, "h": nonNil(c.AllowHeaders), "c": c.AllowCredentials, "a": c.MaxAgeSeconds})
+				policies = append(policies, map[string]any{"o": c.AllowOrigins, "m": c.AllowMethods, "h": corsHeaders(c.AllowHeaders), "c": c.AllowCredentials, "a": c.MaxAgeSeconds})
 			}
 			x = []any{rest, e.r.Weight, i}
 		case e.r.Weight != 100:

@@ -39,6 +39,16 @@ type SecurityHeaders struct {
 // browser calling an authenticated JSON API sends beyond the safelisted.
 var defaultCorsHeaders = []string{"Authorization", "Content-Type"}
 
+// corsHeaders are the headers a policy allows: its own, else the defaults.
+// The preflight (the cut-over function) and the answers (the response
+// headers policy) say the same.
+func corsHeaders(h []string) []string {
+	if len(h) == 0 {
+		return defaultCorsHeaders
+	}
+	return h
+}
+
 // responseHeaders makes one response headers policy per distinct pair of
 // security headers and CORS (CloudFront takes one per behaviour, and an
 // account has few: awslimits.CloudFrontResponseHeadersPoliciesPerAccount).
@@ -132,10 +142,7 @@ func securityHeadersBehavior(s *SecurityHeaders) *awscloudfront.ResponseSecurity
 // allowed origin; a header the answer already has wins (OriginOverride
 // false), so a function that does its own CORS keeps it.
 func corsBehavior(c *cors.Policy) *awscloudfront.ResponseHeadersCorsBehavior {
-	headers := c.AllowHeaders
-	if len(headers) == 0 {
-		headers = defaultCorsHeaders
-	}
+	headers := corsHeaders(c.AllowHeaders)
 	b := &awscloudfront.ResponseHeadersCorsBehavior{
 		AccessControlAllowOrigins:     jsii.Strings(c.AllowOrigins...),
 		AccessControlAllowMethods:     jsii.Strings(c.AllowMethods...),

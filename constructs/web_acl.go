@@ -15,7 +15,7 @@ import (
 // DefaultWebAclRuleGroups are the AWS managed rule groups a WebAcl runs
 // unless told otherwise: OWASP-style common attacks, known-bad inputs
 // (e.g. Log4j lookups) and addresses AWS's threat intelligence flags;
-// 925 WCU with the rate rule, inside the 1,500 the base price covers.
+// 927 WCU with the rate rule (925 for the groups), inside the 1,500 the base price covers.
 var DefaultWebAclRuleGroups = awslimits.WAFStarterRuleGroups()
 
 // DefaultWebAclRateLimit is requests per client address per evaluation

@@ -5,8 +5,10 @@ package cors
 
 import (
 	"fmt"
+	"net/url"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -80,6 +82,17 @@ func (p Policy) Problems() []Problem {
 			add("allowOrigins", i, "%q is not an origin as browsers send it (scheme://host[:port], lower case, no path or trailing /); e.g. %s", o, fix)
 		case slices.Index(p.AllowOrigins, o) < i:
 			add("allowOrigins", i, "%q is listed twice", o)
+		default:
+			// Browsers leave out the scheme's default port: such an entry never matches.
+			if u, err := url.Parse(o); err == nil && u.Port() != "" {
+				port, _ := strconv.Atoi(u.Port())
+				switch {
+				case port < 1 || port > 65535:
+					add("allowOrigins", i, "%q: port %s is not a TCP port (1-65535)", o, u.Port())
+				case (u.Scheme == "https" && port == 443) || (u.Scheme == "http" && port == 80):
+					add("allowOrigins", i, "%q: browsers leave out the default port, so it never matches; write %s://%s", o, u.Scheme, u.Hostname())
+				}
+			}
 		}
 	}
 	if len(p.AllowMethods) == 0 {

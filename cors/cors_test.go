@@ -35,6 +35,8 @@ func TestProblems(t *testing.T) {
 		{"no scheme", func(p *Policy) { p.AllowOrigins = []string{"app.example.com"} }, "allowOrigins", "not an origin"},
 		{"partial wildcard", func(p *Policy) { p.AllowOrigins = []string{"https://*.example.com"} }, "allowOrigins", "list each origin"},
 		{"twice", func(p *Policy) { p.AllowOrigins = []string{"https://a.example.com", "https://a.example.com"} }, "allowOrigins", "twice"},
+		{"default port", func(p *Policy) { p.AllowOrigins = []string{"https://app.example.com:443"} }, "allowOrigins", "write https://app.example.com"},
+		{"no such port", func(p *Policy) { p.AllowOrigins = []string{"https://app.example.com:99999"} }, "allowOrigins", "not a TCP port"},
 		{"method", func(p *Policy) { p.AllowMethods = []string{"ANY"} }, "allowMethods", "not one of"},
 		{"no methods", func(p *Policy) { p.AllowMethods = nil }, "allowMethods", "missing"},
 		{"star header with credentials", func(p *Policy) { p.AllowHeaders = []string{"*"} }, "allowHeaders", "named \"*\""},
