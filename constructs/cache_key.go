@@ -38,11 +38,8 @@ func (d *EdgeDistribution) cachePolicyFor(pattern string, opts *ApiRouteOptions)
 	if opts.CacheQueryKeys == nil {
 		d.problems.add("AddApiRoute(%q): cache %s needs CacheQueryKeys, the query strings its answer depends on (an empty list for none): every key would let any caller bypass the cache, none would serve ?page=2 the answer of ?page=1", pattern, mode)
 	}
-	keys := sortedStrings(opts.CacheQueryKeys)
-	var cookies []string
-	if mode == CachePerToken {
-		cookies = sortedStrings(opts.CacheCookies)
-	} else if opts.CacheCookies != nil && len(*opts.CacheCookies) > 0 {
+	keys, cookies := keyLists(opts)
+	if mode != CachePerToken && opts.CacheCookies != nil && len(*opts.CacheCookies) > 0 {
 		d.problems.add("AddApiRoute(%q): CacheCookies identify a caller, which only a per-token cache keys on; a public answer is the same for everyone", pattern)
 	}
 	if len(keys) > awslimits.CloudFrontCachePolicyQueryStringsMax {
@@ -58,9 +55,7 @@ func (d *EdgeDistribution) cachePolicyFor(pattern string, opts *ApiRouteOptions)
 	seconds := *ttl.ToSeconds(nil)
 	id := fmt.Sprintf("%sCache%gs", map[CacheMode]string{CachePerToken: "PerToken", CachePublic: "Public"}[mode], seconds)
 	if len(keys) > 0 || len(cookies) > 0 {
-		// The lists in the ID keep it stable whatever order routes come in.
-		sum := sha256.Sum256([]byte(strings.Join(keys, "&") + "|" + strings.Join(cookies, ";")))
-		id += hex.EncodeToString(sum[:4])
+		id += keyListsID(keys, cookies)
 	}
 	if p, ok := d.cachePolicy[id]; ok {
 		return p
@@ -109,6 +104,23 @@ func sortedStrings(list *[]*string) []string {
 	return slices.Compact(out)
 }
 
+// keyLists are the query keys and (per-token only: a public answer is the
+// same for every caller) the cookies a cached route is keyed on, sorted.
+func keyLists(opts *ApiRouteOptions) (keys, cookies []string) {
+	keys = sortedStrings(opts.CacheQueryKeys)
+	if opts.Cache == CachePerToken {
+		cookies = sortedStrings(opts.CacheCookies)
+	}
+	return keys, cookies
+}
+
+// keyListsID names the policies made from the same lists: the same
+// whatever order routes give them in.
+func keyListsID(keys, cookies []string) string {
+	sum := sha256.Sum256([]byte(strings.Join(keys, "&") + "|" + strings.Join(cookies, ";")))
+	return hex.EncodeToString(sum[:4])
+}
+
 // originRequestPolicyFor is what a route's behaviour forwards to API
 // Gateway: every viewer header but Host (API Gateway answers 403 to a Host
 // not its own), and on a cached route only the query strings and cookies
@@ -117,13 +129,8 @@ func (d *EdgeDistribution) originRequestPolicyFor(opts *ApiRouteOptions) awsclou
 	if opts.Cache == "" || opts.Cache == CacheNone || opts.CachePolicy != nil {
 		return awscloudfront.OriginRequestPolicy_ALL_VIEWER_EXCEPT_HOST_HEADER()
 	}
-	keys := sortedStrings(opts.CacheQueryKeys)
-	var cookies []string
-	if opts.Cache == CachePerToken {
-		cookies = sortedStrings(opts.CacheCookies)
-	}
-	sum := sha256.Sum256([]byte(strings.Join(keys, "&") + "|" + strings.Join(cookies, ";")))
-	id := "ApiRequest" + hex.EncodeToString(sum[:4])
+	keys, cookies := keyLists(opts)
+	id := "ApiRequest" + keyListsID(keys, cookies)
 	if p, ok := d.originRequestPolicy[id]; ok {
 		return p
 	}

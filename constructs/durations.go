@@ -4,7 +4,6 @@ import (
 	"sync"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
-	"github.com/aws/jsii-runtime-go"
 
 	"github.com/strangler-fig/strangler/internal/durations"
 )
@@ -14,16 +13,8 @@ import (
 // handful of values. Durations never change, so these remember what Node
 // said: per value for made ones, per object for the seconds of one.
 
-var minuteDurations sync.Map // float64 -> awscdk.Duration
-
 // minutes is awscdk.Duration_Minutes(n), one object per value.
-func minutes(n float64) awscdk.Duration {
-	if d, ok := minuteDurations.Load(n); ok {
-		return d.(awscdk.Duration)
-	}
-	d, _ := minuteDurations.LoadOrStore(n, awscdk.Duration_Minutes(jsii.Number(n)))
-	return d.(awscdk.Duration)
-}
+var minutes = durations.Minutes
 
 // seconds is awscdk.Duration_Seconds(n), one object per value.
 var seconds = durations.Seconds

@@ -14,4 +14,8 @@ func TestSecondsMadeOncePerValue(t *testing.T) {
 	if got := *a.ToSeconds(nil); got != 29 {
 		t.Errorf("Seconds(29) = %v s", got)
 	}
+	// Minutes are their own objects: 1 minute is not Seconds(1).
+	if m := Minutes(1); m != Minutes(1) || m == Seconds(1) || *m.ToSeconds(nil) != 60 {
+		t.Errorf("Minutes(1) = %v s, one object per value", *m.ToSeconds(nil))
+	}
 }
