@@ -24,6 +24,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/strangler-fig/strangler/internal/cli"
 	"github.com/strangler-fig/strangler/local"
 	"github.com/strangler-fig/strangler/manifest"
 )
@@ -34,15 +35,9 @@ func main() {
 	os.Exit(main1(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }
 
-// listFlag is a flag that may be given many times.
-type listFlag []string
-
-func (l *listFlag) String() string     { return strings.Join(*l, ", ") }
-func (l *listFlag) Set(s string) error { *l = append(*l, s); return nil }
-
 type options struct {
 	manifestPath, legacy, listen, secrets, store, accessLog, node, binaryTypes string
-	weights                                                                    listFlag
+	weights                                                                    cli.ListFlag
 	noViewerFunction                                                           bool
 	// ready hears the address served, once listening (tests).
 	ready  func(addr string)

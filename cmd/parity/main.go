@@ -22,6 +22,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 
+	"github.com/strangler-fig/strangler/internal/cli"
 	"github.com/strangler-fig/strangler/manifest"
 	"github.com/strangler-fig/strangler/parity"
 	"github.com/strangler-fig/strangler/planner/cflog"
@@ -41,17 +42,11 @@ func main() {
 	os.Exit(main1(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }
 
-// listFlag is a flag that may be given many times.
-type listFlag []string
-
-func (l *listFlag) String() string     { return strings.Join(*l, ", ") }
-func (l *listFlag) Set(s string) error { *l = append(*l, s); return nil }
-
 type options struct {
 	primary, candidate, manifestPath, format, reportPath, s3Endpoint string
 	apiKeySecret, secretsEndpoint, methods                           string
-	routes, primaryHeaders, candidateHeaders, headers                listFlag
-	ignores, ignoreHeaders                                           listFlag
+	routes, primaryHeaders, candidateHeaders, headers                cli.ListFlag
+	ignores, ignoreHeaders                                           cli.ListFlag
 	rate, minParity                                                  float64
 	max, maxPerRoute, workers                                        int
 	maxBody                                                          int64
@@ -246,7 +241,7 @@ func run(ctx context.Context, o options, stdout, stderr io.Writer) int {
 		return fail(exitNothing, "writing the report: %v", err)
 	}
 	if o.reportPath != "" {
-		if err := writeFile(o.reportPath, func(w io.Writer) error { return parity.WriteHTML(w, rep, o.minParity) }); err != nil {
+		if err := cli.WriteFile(o.reportPath, func(w io.Writer) error { return parity.WriteHTML(w, rep, o.minParity) }); err != nil {
 			return fail(exitNothing, "%v", err)
 		}
 		fmt.Fprintf(stderr, "Report: %s\n", o.reportPath)
@@ -285,16 +280,4 @@ func apiKey(ctx context.Context, id, endpoint string) (string, error) {
 		return "", errors.New("the secret has no string value")
 	}
 	return strings.TrimSpace(*out.SecretString), nil
-}
-
-func writeFile(path string, write func(io.Writer) error) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	if err := write(f); err != nil {
-		f.Close()
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	return f.Close()
 }

@@ -22,6 +22,7 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/strangler-fig/strangler/internal/cli"
 	"github.com/strangler-fig/strangler/manifest"
 	"github.com/strangler-fig/strangler/planner"
 	"github.com/strangler-fig/strangler/planner/athena"
@@ -248,7 +249,7 @@ func (o *options) output(res *planner.Result, man *manifest.Manifest, dur stats.
 	}
 	code := exitOK
 	if o.reportPath != "" {
-		if err := writeFile(o.reportPath, func(w io.Writer) error { return report.WriteHTML(w, sum, plan, o.top) }); err != nil {
+		if err := cli.WriteFile(o.reportPath, func(w io.Writer) error { return report.WriteHTML(w, sum, plan, o.top) }); err != nil {
 			fmt.Fprintln(stderr, "planner:", err)
 			code = exitNothing
 		} else {
@@ -303,18 +304,6 @@ func parseDuration(s string) (stats.Duration, error) {
 		return stats.Duration{}, fmt.Errorf("%q: use time-taken, p50, p95, p99 or a duration like 120ms", s)
 	}
 	return stats.Duration{Source: "fixed", FixedMs: max(1, d.Milliseconds())}, nil
-}
-
-func writeFile(path string, write func(io.Writer) error) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	if err := write(f); err != nil {
-		f.Close()
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	return f.Close()
 }
 
 func isTerminal(w io.Writer) bool {
