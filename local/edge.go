@@ -19,6 +19,7 @@ import (
 
 	"github.com/strangler-fig/strangler/awslimits"
 	"github.com/strangler-fig/strangler/constructs"
+	"github.com/strangler-fig/strangler/cors"
 	"github.com/strangler-fig/strangler/manifest"
 	"github.com/strangler-fig/strangler/routing"
 )
@@ -37,6 +38,9 @@ type Behavior struct {
 	// AllowedMethods at the edge; nil for all. CloudFront answers 403 to
 	// any other.
 	AllowedMethods []string
+	// Cors of the routes behind it (lambda target): every answer to a page
+	// of an allowed origin gets the CORS headers (corsAnswer); nil for none.
+	Cors *cors.Policy
 }
 
 // Edge is the distribution: the first behaviour whose pattern matches the
@@ -103,6 +107,10 @@ func (e *Edge) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if b == nil || b.Target != manifest.TargetLambda {
 		e.toLegacy(rec, out)
 		return
+	}
+	if b.Cors != nil {
+		origin := r.Header.Get("Origin")
+		rec.beforeHeader = func(h http.Header) { corsAnswer(b.Cors, origin, h) }
 	}
 	if e.Viewer != nil {
 		toLegacy, generated, err := e.runViewer(r, out, id)
@@ -254,6 +262,9 @@ type recorder struct {
 	status int
 	bytes  int64
 	first  time.Time
+	// beforeHeader edits the answer's headers just before they are sent
+	// (the behaviour's response headers policy).
+	beforeHeader func(http.Header)
 }
 
 func (r *recorder) Header() http.Header { return r.w.Header() }
@@ -264,6 +275,9 @@ func (r *recorder) WriteHeader(code int) {
 	}
 	r.status = code
 	r.first = time.Now()
+	if r.beforeHeader != nil {
+		r.beforeHeader(r.w.Header())
+	}
 	r.w.Header().Set("X-Cache", "Miss from cloudfront")
 	r.w.WriteHeader(code)
 }

@@ -136,10 +136,16 @@ func New(o Options) (*Local, error) {
 		LegacyTimeout: time.Duration(m.Legacy.ReadTimeoutSeconds) * time.Second, Log: o.AccessLog}
 	for _, b := range behaviors {
 		eb := Behavior{Pattern: b.Pattern, Target: b.Target}
+		if b.CORS != nil {
+			p := b.CORS.Policy()
+			eb.Cors = &p
+		}
 		if b.Target == manifest.TargetLambda && readOnly(b.Methods) {
 			eb.ReadFailover = true
 			eb.AllowedMethods = []string{"GET", "HEAD"}
-			if slices.Contains(b.Methods, "OPTIONS") {
+			// With CORS, a browser's preflight must get past CloudFront, as
+			// EdgeDistribution allows it.
+			if slices.Contains(b.Methods, "OPTIONS") || eb.Cors != nil {
 				eb.AllowedMethods = append(eb.AllowedMethods, "OPTIONS")
 			}
 		}
