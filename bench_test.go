@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/strangler-fig/strangler/internal/jsiidirect"
 	"github.com/strangler-fig/strangler/internal/routegen"
 )
 
@@ -17,7 +18,9 @@ import (
 // validation off; what it costs is Node, aws-cdk-lib and jsii starting)
 // and this app as `cdk synth` does: on routes.yaml, with and without
 // `-c validate=true`, and on generated manifests of 10, 50 and 150 routes
-// (a function each). The Lambdas are built before timing: the figures are
+// (a function each). Two cases show what the jsii transport is worth
+// (internal/jsiidirect): the floor app through it (floor-direct), and
+// routes.yaml through jsii's relay (routes.yaml-relay). The Lambdas are built before timing: the figures are
 // for a warm machine, where `cdk synth` / `cdk diff` spend their time.
 //
 // As `cdk synth` into cdk.out, the synths of a case write into one cloud
@@ -52,27 +55,41 @@ func BenchmarkSynth(b *testing.B) {
 		}
 		return map[string]string{"manifest": path}
 	}
+	// The floor through internal/jsiidirect, as the app runs: what of the
+	// app's ratio is the kernel's transport, and what is the app's work.
+	direct, err := jsiidirect.Wrapper()
+	if err != nil {
+		b.Fatalf("jsiidirect: %v", err)
+	}
 	cases := []struct {
 		name    string
 		context map[string]string
+		bin     string   // default: the app
+		env     []string // more environment
 	}{
-		{"routes.yaml", nil},
-		{"routes.yaml-validate", map[string]string{"validate": "true"}},
-		{"routes=10", manifest(10)},
-		{"routes=50", manifest(50)},
-		{"routes=150", manifest(150)},
+		{"floor-direct", nil, floor, []string{"JSII_NODE=" + direct}},
+		{"routes.yaml", nil, "", nil},
+		{"routes.yaml-relay", nil, "", []string{"STRANGLER_JSII_RELAY=1"}}, // the kernel behind jsii's relay, as before
+		{"routes.yaml-validate", map[string]string{"validate": "true"}, "", nil},
+		{"routes=10", manifest(10), "", nil},
+		{"routes=50", manifest(50), "", nil},
+		{"routes=150", manifest(150), "", nil},
 	}
 	for _, c := range cases {
 		b.Run(c.name, func(b *testing.B) {
+			bin := c.bin
+			if bin == "" {
+				bin = app(b)
+			}
 			outdir, floorOutdir := b.TempDir(), b.TempDir()
-			synthMeasured(b, app(b), c.context, outdir) // warm-up: builds the Lambdas, stages their code
+			synthMeasured(b, bin, c.context, outdir, c.env...) // warm-up: builds the Lambdas, stages their code
 			synthMeasured(b, floor, nil, floorOutdir)
 			var times, floorTimes []time.Duration
 			var peak, floorPeak int64
 			b.ResetTimer()
 			for range b.N {
 				start := time.Now()
-				rss := synthMeasured(b, app(b), c.context, outdir)
+				rss := synthMeasured(b, bin, c.context, outdir, c.env...)
 				times = append(times, time.Since(start))
 				peak = max(peak, rss)
 				b.StopTimer()
@@ -112,10 +129,11 @@ func floorApp(b *testing.B) string {
 // outdir, and returns the peak resident set (KiB) of its process tree:
 // Linux reports, for a waited-for child, the largest of it and its own
 // waited-for children (the Node process jsii starts).
-func synthMeasured(b *testing.B, bin string, context map[string]string, outdir string) int64 {
+func synthMeasured(b *testing.B, bin string, context map[string]string, outdir string, env ...string) int64 {
 	ctx, _ := json.Marshal(cliContext(context))
 	cmd := exec.Command(bin)
 	cmd.Env = append(os.Environ(), "CDK_OUTDIR="+outdir, "CDK_CONTEXT_JSON="+string(ctx))
+	cmd.Env = append(cmd.Env, env...)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		b.Fatalf("synth: %v\n%s", err, out)
 	}

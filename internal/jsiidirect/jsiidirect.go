@@ -45,11 +45,7 @@ func Enable() (string, error) {
 	case runtime.GOOS == "windows":
 		return "", errors.New("JSII_NODE must name an executable, and a script is not one on Windows")
 	}
-	cache, err := os.UserCacheDir()
-	if err != nil {
-		return "", err
-	}
-	node, err := writeWrapper(filepath.Join(cache, "strangler"))
+	node, err := Wrapper()
 	if err != nil {
 		return "", err
 	}
@@ -58,6 +54,16 @@ func Enable() (string, error) {
 	}
 	jsii.Close()
 	return node, nil
+}
+
+// Wrapper writes the wrapper (once) into the user's cache directory and
+// returns its path, for a JSII_NODE of another process; Enable uses it.
+func Wrapper() (string, error) {
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		return "", err
+	}
+	return writeWrapper(filepath.Join(cache, "strangler"))
 }
 
 // writeWrapper writes node.js and the executable that starts it into dir,
