@@ -1,0 +1,21 @@
+package awslimits
+
+import "regexp"
+
+// API Gateway stage variables, for a header value that changes without a
+// new deployment.
+
+// APIGatewayStageVariableMapping is how an integration request parameter
+// takes a stage variable's value: "stageVariables.<name>". A stage's
+// variables are the stage's, not its deployment's, so a changed value is
+// used at once, without a new deployment.
+// Source: https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-parameter-mapping-sources.html
+const APIGatewayStageVariableMapping = "stageVariables."
+
+// APIGatewayStageVariableValue says whether v may be a stage variable's
+// value (letters, digits and -._~:/?#&=,). A function, not a package
+// variable: see WAFRateEvaluationWindowSeconds.
+// Source: https://docs.aws.amazon.com/apigateway/latest/api/API_CreateStage.html (variables)
+func APIGatewayStageVariableValue(v string) bool {
+	return regexp.MustCompile(`^[A-Za-z0-9\-._~:/?#&=,]+$`).MatchString(v)
+}
