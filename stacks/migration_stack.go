@@ -83,7 +83,8 @@ type MigrationStack struct {
 	// apiGateway.originKeyRotationDays 0 or no API).
 	OriginKeyRotation *constructs.OriginKeyRotation
 
-	api5XX awscloudwatch.Alarm
+	api5XX          awscloudwatch.Alarm
+	quotaWatchEntry string
 }
 
 // NewMigrationStack builds the whole migration from a manifest.
@@ -127,6 +128,10 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 	if rotates {
 		entries = append(entries, rotationEntry(*quotaWatchEntry))
 	}
+	if m.RotatesOriginSecret() {
+		entries = append(entries, secretRotationEntry(*quotaWatchEntry))
+	}
+	s.quotaWatchEntry = *quotaWatchEntry
 	if err := constructs.BuildAll(entries); err != nil {
 		panic(err) // main prints it; the compiler's words say what to fix
 	}
@@ -200,7 +205,7 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 			s.newOriginKeyRotation(m, rotationEntry(*quotaWatchEntry))
 			rotation = s.OriginKeyRotation.Parameter.ValueAsString()
 		}
-		s.Api = constructs.NewProxyApi(s.Stack, jsii.String("Api"), &constructs.ProxyApiProps{
+		apiProps := &constructs.ProxyApiProps{
 			OriginKeyRotation:    rotation,
 			RestApiName:          jsii.String(id),
 			StageName:            jsii.String(m.APIGateway.StageName),
@@ -210,9 +215,10 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 			ExecutionLogLevel:    awsapigateway.MethodLoggingLevel(m.APIGateway.ExecutionLogLevel),
 			CloudWatchRole:       m.APIGateway.ManageAccountLoggingRole,
 			OriginKeyGeneration:  jsii.Number(float64(m.APIGateway.OriginKeyGeneration)),
-			MonolithHeaders:      &s.OriginSecret.Headers,
 			Tracing:              jsii.Bool(m.Observability.TracingOn()),
-		})
+		}
+		s.sendOriginSecretFromApi(apiProps, viaAPIGateway)
+		s.Api = constructs.NewProxyApi(s.Stack, jsii.String("Api"), apiProps)
 		s.newAuthorizers(m, authorizerEntry(*quotaWatchEntry))
 		// Every route with a function is on API Gateway, legacy ones too:
 		// rolling back or forward is then a CloudFront change only. Methods
@@ -301,6 +307,7 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 	if s.Cutover != nil {
 		output(s.Stack, "CutoverStoreArn", s.Cutover.Store.KeyValueStoreArn(), "CloudFront KeyValueStore of each migrated route's share to Lambda: cutover status / shift")
 	}
+	s.newRollbackAlarm()
 	output(s.Stack, "AlarmTopicArn", s.Monitoring.Topic.TopicArn(), "Subscribe here to get the migration's alarms")
 	output(s.Stack, "DashboardName", s.Monitoring.Dashboard.DashboardName(), "CloudWatch dashboard of the migration")
 	suppressStackFindings(s)
