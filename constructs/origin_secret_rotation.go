@@ -2,6 +2,7 @@ package constructs
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
@@ -124,7 +125,7 @@ func (o *OriginSecret) rotate(generation int, props *OriginSecretRotationProps) 
 			// Ends in -t<10 digits>, never in a hyphen and six characters,
 			// which Secrets Manager's ARNs add (see awslimits).
 			SecretName: awscdk.Fn_Join(jsii.String(""), &[]*string{r.NamePrefix, jsii.String(fmt.Sprintf("g%d-%s-t", generation, letter)), time.ValueAsString()}),
-			Description: jsii.String("Slot " + letter + " of the value CloudFront sends the monolith in " + o.HeaderName +
+			Description: jsii.String("Slot " + strings.ToUpper(letter) + " of the value CloudFront sends the monolith in " + o.HeaderName +
 				": the monolith accepts both slots' values; which one is sent is the stack parameter " + OriginSecretActiveParameter),
 			GenerateSecretString: &awssecretsmanager.SecretStringGenerator{PasswordLength: jsii.Number(48), ExcludePunctuation: jsii.Bool(true)},
 		})
