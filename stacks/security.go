@@ -73,6 +73,11 @@ func (s *MigrationStack) newWebAcl(m *manifest.Manifest) {
 		RateLimit:         jsii.Number(float64(w.RateLimit)),
 		RateWindow:        awscdk.Duration_Seconds(jsii.Number(float64(w.RateWindowSeconds))),
 		ManagedRuleGroups: jsii.Strings(w.ManagedRuleGroups...),
+		NoLogging:         jsii.Bool(w.Logging != nil && !*w.Logging),
+		Logging: &constructs.WebAclLoggingProps{
+			Retention:       retentionDays[m.Lambda.LogRetentionDays],
+			RedactedHeaders: []string{s.OriginSecret.HeaderName}, // CloudFront adds it after the web ACL: a viewer's own copy
+		},
 	})
 }
 
