@@ -15,11 +15,15 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/strangler-fig/strangler/constructs"
+	"github.com/strangler-fig/strangler/internal/jsiidirect"
 	"github.com/strangler-fig/strangler/manifest"
 	"github.com/strangler-fig/strangler/stacks"
 )
 
 func main() {
+	// Before the first call to Node: each call costs half as much (see
+	// internal/jsiidirect); if it cannot, synth works as before, slower.
+	jsiidirect.Enable()
 	// A construct that cannot be built (a Lambda that does not compile, a
 	// prop CDK refuses) panics with the reason; print that, not a stack trace.
 	defer func() {

@@ -144,17 +144,14 @@ func NewApiFunction(scope awsconstructs.Construct, id *string, props *ApiFunctio
 	problems := newProblems(this.Construct)
 	arch := props.Architecture
 	if arch == nil {
-		arch = awslambda.Architecture_ARM_64()
+		arch = arm64Architecture()
 	}
 	code := props.Code
 	if code == nil {
 		if props.Entry == nil {
 			panic(fmt.Sprintf("%s: ApiFunctionProps needs Entry (the Go main package: folder or import path) or Code", *this.Node().Path()))
 		}
-		goarch := "arm64"
-		if *arch.Name() == *awslambda.Architecture_X86_64().Name() {
-			goarch = "amd64"
-		}
+		goarch := goArch(arch)
 		dir, err := entryDir(*props.Entry)
 		if err != nil {
 			panic(fmt.Sprintf("%s: Entry %v", *this.Node().Path(), err))
@@ -196,7 +193,7 @@ func NewApiFunction(scope awsconstructs.Construct, id *string, props *ApiFunctio
 		})
 	}
 	this.Function = awslambda.NewFunction(this.Construct, jsii.String("Function"), &awslambda.FunctionProps{
-		Runtime:                      awslambda.Runtime_PROVIDED_AL2023(),
+		Runtime:                      providedAl2023(),
 		Architecture:                 arch,
 		Handler:                      jsii.String("bootstrap"),
 		Code:                         code,
@@ -228,7 +225,7 @@ func NewApiFunction(scope awsconstructs.Construct, id *string, props *ApiFunctio
 	this.addAlarms(*orNumber(props.AlarmPercent, 80))
 	rollout := props.Rollout
 	if rollout == nil {
-		rollout = awscodedeploy.LambdaDeploymentConfig_CANARY_10PERCENT_5MINUTES()
+		rollout = canary10Percent5Mi()
 	}
 	this.Deployment = awscodedeploy.NewLambdaDeploymentGroup(this.Construct, jsii.String("Deployment"), &awscodedeploy.LambdaDeploymentGroupProps{
 		Alias:                    this.Alias,

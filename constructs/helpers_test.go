@@ -16,7 +16,12 @@ import (
 
 	"github.com/strangler-fig/strangler/constructs"
 	"github.com/strangler-fig/strangler/internal/cdkjson"
+	"github.com/strangler-fig/strangler/internal/jsiidirect"
 )
+
+// Node runs the jsii kernel itself: each call from Go costs about half
+// (internal/jsiidirect). Before any test makes the first call.
+var _, _ = jsiidirect.Enable()
 
 // Helpers shared by the construct tests. jsii is not safe for parallel use:
 // no test here calls t.Parallel.

@@ -69,22 +69,22 @@ type MigrationMonitoring struct {
 	action  awscloudwatch.IAlarmAction
 	percent float64
 	isUsE1  awscdk.CfnCondition
-	// watched: what was watched, by construct path, and what it returned,
+	// watched: what was watched, by construct, and what it returned,
 	// so watching twice adds nothing twice; apiIDs: alarm ID prefixes used.
-	watched map[string]awscloudwatch.Alarm
+	watched map[awsconstructs.IConstruct]awscloudwatch.Alarm
 	apiIDs  map[string]bool
 }
 
-// once reports whether c is watched for the first time.
+// once reports whether c is watched for the first time. By Go value (one
+// per JavaScript object), not construct path: two round trips to Node.
 func (m *MigrationMonitoring) once(c awsconstructs.IConstruct) bool {
 	if m.watched == nil {
-		m.watched = map[string]awscloudwatch.Alarm{}
+		m.watched = map[awsconstructs.IConstruct]awscloudwatch.Alarm{}
 	}
-	path := *c.Node().Path()
-	if _, seen := m.watched[path]; seen {
+	if _, seen := m.watched[c]; seen {
 		return false
 	}
-	m.watched[path] = nil
+	m.watched[c] = nil
 	return true
 }
 
@@ -193,7 +193,7 @@ func (m *MigrationMonitoring) WatchFunction(name string, fn *ApiFunction) {
 // Watching it again returns the same alarm and adds nothing.
 func (m *MigrationMonitoring) WatchApi(api *ProxyApi) awscloudwatch.Alarm {
 	if !m.once(api.Construct) {
-		return m.watched[*api.Node().Path()]
+		return m.watched[api.Construct]
 	}
 	timeoutMs := *api.IntegrationTimeout.ToMilliseconds(nil)
 	// Alarm IDs per API, so several APIs can be watched: its ID, or, for a
@@ -223,7 +223,7 @@ func (m *MigrationMonitoring) WatchApi(api *ProxyApi) awscloudwatch.Alarm {
 			Width:           jsii.Number(12),
 		}),
 	)
-	m.watched[*api.Node().Path()] = errors
+	m.watched[api.Construct] = errors
 	return errors
 }
 

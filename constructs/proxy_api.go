@@ -116,6 +116,8 @@ type ProxyApi struct {
 	stageName       string
 	id              string                       // the construct ID, kept: asking is a round trip to Node
 	permitted       map[awslambda.IFunction]bool // functions allowed to be invoked by the API
+	invoker         awsiam.IPrincipal            // API Gateway, in those permissions
+	invokedFrom     *string                      // the stage's execute-api ARN, in those permissions
 	root            awsapigateway.IResource
 	problems        *problems
 	templates       []routing.Template // the routes added, to check against each other
@@ -317,19 +319,20 @@ func (a *ProxyApi) AddRoute(path string, methods []string, fn awslambda.IFunctio
 				Resource: resource, HttpMethod: jsii.String(m), Integration: integration, Options: options,
 			})
 		}
-		SuppressNag(method, waived...)
+		suppressNagOnNew(method, waived...)
 	}
 	// By Go value (one per JavaScript object), not construct path: that
 	// is two round trips to Node per route.
 	if !a.permitted[fn] {
 		a.permitted[fn] = true
-		fn.AddPermission(jsii.String("InvokeFromApi"+a.id), &awslambda.Permission{
-			Principal: awsiam.NewServicePrincipal(jsii.String("apigateway.amazonaws.com"), nil),
+		if a.invoker == nil { // the same for every function: made once
+			a.invoker = awsiam.NewServicePrincipal(jsii.String("apigateway.amazonaws.com"), nil)
 			// The stage by name, not by reference: the stage depends on the
 			// deployment, which waits for every method (maybe in this
 			// function's stack); a reference would close that loop.
-			SourceArn: a.Api.ArnForExecuteApi(jsii.String("*"), jsii.String("/*"), jsii.String(a.stageName)),
-		})
+			a.invokedFrom = a.Api.ArnForExecuteApi(jsii.String("*"), jsii.String("/*"), jsii.String(a.stageName))
+		}
+		fn.AddPermission(jsii.String("InvokeFromApi"+a.id), &awslambda.Permission{Principal: a.invoker, SourceArn: a.invokedFrom})
 	}
 }
 
@@ -388,7 +391,7 @@ func (a *ProxyApi) AddMonolithRoute(path string, methods []string, baseURL strin
 	})
 	options := &awsapigateway.MethodOptions{ApiKeyRequired: jsii.Bool(a.OriginKey != nil), RequestParameters: &methodParams}
 	for _, m := range methods {
-		SuppressNag(resource.AddMethod(jsii.String(m), integration, options), a.methodSuppressions(authByMonolith)...)
+		suppressNagOnNew(resource.AddMethod(jsii.String(m), integration, options), a.methodSuppressions(authByMonolith)...)
 	}
 }
 

@@ -25,8 +25,8 @@ type toolFunction struct {
 func (t toolFunction) make(scope awsconstructs.Construct) awslambda.Function {
 	return awslambda.NewFunction(scope, jsii.String("Function"), &awslambda.FunctionProps{
 		Description:   jsii.String(t.description),
-		Runtime:       awslambda.Runtime_PROVIDED_AL2023(),
-		Architecture:  awslambda.Architecture_ARM_64(),
+		Runtime:       providedAl2023(),
+		Architecture:  arm64Architecture(),
 		Handler:       jsii.String("bootstrap"),
 		Code:          t.code,
 		MemorySize:    jsii.Number(t.memoryMiB),

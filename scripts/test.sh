@@ -16,8 +16,8 @@ echo "== go vet"
 go vet ./...
 echo "== go test"
 go test -count=1 -timeout 30m ./...
-echo "== node --test (CloudFront Function)"
-node --test constructs/*.test.mjs
+echo "== node --test (CloudFront Functions, the jsii kernel wrapper)"
+node --test constructs/*.test.mjs internal/jsiidirect/*.test.mjs
 # The Athena SQL run by DuckDB against the local planner: its own module
 # (cgo, DuckDB's static library), so the main build needs neither.
 echo "== go test (Athena SQL in DuckDB, planner/athena/duckdbcheck)"

@@ -94,9 +94,45 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 	if sp.Description == nil {
 		sp.Description = jsii.String(fmt.Sprintf("Strangler-fig migration of %s to Lambda, route by route", m.Legacy.DomainName))
 	}
+	functions := m.Functions()
+	quotaWatchEntry := props.QuotaWatchEntry
+	if quotaWatchEntry == nil {
+		quotaWatchEntry = jsii.String(packageDir(QuotaWatchPackage))
+	}
+	viaAPIGateway := slices.ContainsFunc(m.Routes, func(r manifest.Route) bool { return r.Via == manifest.ViaAPIGateway })
+	rotates := *m.APIGateway.OriginKeyRotationDays > 0 && (len(functions) > 0 || viaAPIGateway)
+	// Every Lambda the stack holds, built at once in the background: the
+	// check that each is up to date (go list, hashing its sources) is Go's
+	// work, done while Node builds the network and monitoring.
+	entries := []string{*quotaWatchEntry}
+	for _, f := range functions {
+		entries = append(entries, f.Dir)
+	}
+	if len(m.AuthModes()) > 0 {
+		entries = append(entries, authorizerEntry(*quotaWatchEntry))
+	}
+	if rotates {
+		entries = append(entries, rotationEntry(*quotaWatchEntry))
+	}
+	if len(functions) > 0 || viaAPIGateway { // the cut-over function, and its fallback
+		entries = append(entries, fallbackEntry(*quotaWatchEntry))
+	}
+	if m.RotatesOriginSecret() {
+		entries = append(entries, secretRotationEntry(*quotaWatchEntry))
+	}
+	built := make(chan error, 1)
+	go func() {
+		defer func() {
+			if r := recover(); r != nil { // reported where the stack waits, as before
+				built <- fmt.Errorf("%v", r)
+			}
+		}()
+		built <- constructs.BuildAll(entries)
+	}()
+
 	s := &MigrationStack{Stack: awscdk.NewStack(scope, jsii.String(id), &sp),
 		Functions: map[string]*constructs.ApiFunction{}, RouteStacks: map[string]awscdk.NestedStack{},
-		DatabaseProxies: map[string]*constructs.DatabaseProxy{}}
+		DatabaseProxies: map[string]*constructs.DatabaseProxy{}, quotaWatchEntry: *quotaWatchEntry}
 	for i, w := range m.Warnings() {
 		awscdk.Annotations_Of(s.Stack).AddWarningV2(jsii.String(fmt.Sprintf("strangler:manifest:%d", i)), jsii.String(w))
 	}
@@ -112,27 +148,8 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 	integrationTimeout := awscdk.Duration_Seconds(jsii.Number(float64(m.APIGateway.IntegrationTimeoutSeconds)))
 	s.wireDatabases(m)
 
-	functions := m.Functions()
-	quotaWatchEntry := props.QuotaWatchEntry
-	if quotaWatchEntry == nil {
-		quotaWatchEntry = jsii.String(packageDir(QuotaWatchPackage))
-	}
-	entries := []string{*quotaWatchEntry}
-	for _, f := range functions {
-		entries = append(entries, f.Dir)
-	}
-	if len(m.AuthModes()) > 0 {
-		entries = append(entries, authorizerEntry(*quotaWatchEntry))
-	}
-	rotates := *m.APIGateway.OriginKeyRotationDays > 0 && (len(functions) > 0 || slices.ContainsFunc(m.Routes, func(r manifest.Route) bool { return r.Via == manifest.ViaAPIGateway }))
-	if rotates {
-		entries = append(entries, rotationEntry(*quotaWatchEntry))
-	}
-	if m.RotatesOriginSecret() {
-		entries = append(entries, secretRotationEntry(*quotaWatchEntry))
-	}
-	s.quotaWatchEntry = *quotaWatchEntry
-	if err := constructs.BuildAll(entries); err != nil {
+	// Built (or found built) while Node made the stack's first constructs.
+	if err := <-built; err != nil {
 		panic(err) // main prints it; the compiler's words say what to fix
 	}
 	var sharedRole awsiam.IRole
@@ -198,7 +215,6 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 	}
 
 	s.newOriginSecret(m)
-	viaAPIGateway := slices.ContainsFunc(m.Routes, func(r manifest.Route) bool { return r.Via == manifest.ViaAPIGateway })
 	if len(functions) > 0 || viaAPIGateway {
 		var rotation *string
 		if rotates {
@@ -299,7 +315,7 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 	s.Monitoring.WatchQuotas(s.QuotaWatch, awslimits.QuotaWatchThresholdPercent)
 	s.DatabaseAlarms = s.QuotaWatch.DatabaseAlarms
 	if s.Cutover != nil {
-		s.watchForFallback(m, functions, filepath.Join(filepath.Dir(*quotaWatchEntry), CutoverFallbackFolder))
+		s.watchForFallback(m, functions, fallbackEntry(*quotaWatchEntry))
 	}
 
 	output(s.Stack, "EdgeDomainName", s.Edge.Distribution.DistributionDomainName(), "Point the API's DNS name here (CNAME/alias) to start the migration")
@@ -359,6 +375,11 @@ func (s *MigrationStack) watchForFallback(m *manifest.Manifest, functions []*man
 // cutoverRoutes: every route with a function, at its manifest weight, and
 // the monolith paths served through API Gateway, not weighed (they must
 // still shadow wider templates).
+// fallbackEntry is the cut-over fallback's main package, beside the quota watch's.
+func fallbackEntry(quotaWatchEntry string) string {
+	return filepath.Join(filepath.Dir(quotaWatchEntry), CutoverFallbackFolder)
+}
+
 func cutoverRoutes(m *manifest.Manifest) []constructs.CutoverRoute {
 	var out []constructs.CutoverRoute
 	for i := range m.Routes {
