@@ -60,6 +60,8 @@ type CutoverFallback struct {
 	LogGroup awslogs.LogGroup
 	// Rules, one per Watch call.
 	Rules []awsevents.Rule
+
+	wholeEvent *string // EventField_FromPath("$"), a token every rule's input can hold
 }
 
 // NewCutoverFallback creates the function, its role and log group; Watch
@@ -126,6 +128,9 @@ func (f *CutoverFallback) Watch(scope awsconstructs.Construct, id string, alarms
 	if scope == nil {
 		scope = f.Construct
 	}
+	if f.wholeEvent == nil {
+		f.wholeEvent = awsevents.EventField_FromPath(jsii.String("$"))
+	}
 	rule := awsevents.NewRule(scope, jsii.String(id), &awsevents.RuleProps{
 		Description: jsii.String("Routes back to the monolith when their alarms fire"),
 		EventPattern: &awsevents.EventPattern{
@@ -138,7 +143,7 @@ func (f *CutoverFallback) Watch(scope awsconstructs.Construct, id string, alarms
 			// The event as EventBridge sent it, and the routes it concerns:
 			// the rule says which, so the function needs no table of its own.
 			Event: awsevents.RuleTargetInput_FromObject(map[string]any{
-				"event":  awsevents.EventField_FromPath(jsii.String("$")),
+				"event":  f.wholeEvent,
 				"routes": routes,
 			}),
 		})},

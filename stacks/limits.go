@@ -18,26 +18,25 @@ const (
 	MaxOutputsPerStack    = 200
 )
 
-// checkLimits adds a validation to the stack and to each nested stack:
-// CDK runs it on every synth, after references between stacks became
-// parameters and outputs, so what is counted is what CloudFormation gets.
+// checkLimits adds one validation to the stack that checks it and each
+// nested stack: CDK runs it on every synth, after references between
+// stacks became parameters and outputs, so what is counted is what
+// CloudFormation gets.
 func checkLimits(s *MigrationStack) {
-	s.Node().AddValidation(&stackLimits{stack: s.Stack, fix: func(int) string {
+	fixes := map[awscdk.Stack]func(int) string{s.Stack: func(int) string {
 		return "the stack itself holds the network, the REST API's resource tree, CloudFront and monitoring: serve a subtree with one {proxy+} route to need fewer API Gateway resources"
-	}})
+	}}
 	byStack := map[awscdk.Stack][]string{} // by Go value: a path is two more round trips to Node
-	for fname, fn := range s.Functions {
-		stack := awscdk.Stack_Of(fn.Construct)
+	for fname, stack := range s.functionStacks {
 		byStack[stack] = append(byStack[stack], fname)
 	}
 	for _, name := range slices.Sorted(maps.Keys(s.RouteStacks)) {
 		ns := s.RouteStacks[name]
 		functions := byStack[ns]
 		slices.Sort(functions)
-		ns.Node().AddValidation(&stackLimits{stack: ns, fix: func(resources int) string {
-			return splitFix(name, functions, resources)
-		}})
+		fixes[ns] = func(resources int) string { return splitFix(name, functions, resources) }
 	}
+	s.Node().AddValidation(&stackLimits{root: s.Stack, fixes: fixes})
 }
 
 // splitFix says how to split a nested stack of resources that holds functions.
@@ -55,28 +54,38 @@ func splitFix(name string, functions []string, resources int) string {
 		name, len(functions), strings.Join(listed, ", "), per, fit, (len(functions)+fit-1)/fit, name+"-2")
 }
 
-// stackLimits is a CDK validation of one stack's template size.
+// stackLimits is a CDK validation of the template size of a stack and
+// of the nested stacks under it that have a fix. One validation for all:
+// each stack's constructs are asked for once (a validation per stack
+// asked for a nested stack's twice, a third of a 150-route synth's
+// validation time).
 type stackLimits struct {
-	stack awscdk.Stack
-	fix   func(resources int) string // what to do, given the resource count
+	root  awscdk.Stack
+	fixes map[awscdk.Stack]func(resources int) string // what to do, given the resource count
 }
 
 // Validate implements constructs.IValidation.
 func (v *stackLimits) Validate() *[]*string {
-	var resources, parameters, outputs int
-	countElements(v.stack, &resources, &parameters, &outputs)
+	counts := countElements(v.root)
 	var errs []*string
-	for _, c := range []struct {
-		what   string
-		n, max int
-	}{
-		{"resources", resources, MaxResourcesPerStack},
-		{"parameters", parameters, MaxParametersPerStack},
-		{"outputs", outputs, MaxOutputsPerStack},
-	} {
-		if c.n > c.max {
-			errs = append(errs, jsii.String(fmt.Sprintf("%d %s in one template; CloudFormation allows %d per stack: %s%s",
-				c.n, c.what, c.max, why[c.what], v.fix(resources))))
+	for _, stack := range slices.SortedFunc(maps.Keys(v.fixes), func(a, b awscdk.Stack) int { return counts[a].order - counts[b].order }) {
+		c := counts[stack]
+		where := ""
+		if stack != v.root {
+			where = *stack.Node().Path() + ": " // the error is the root's: say which template
+		}
+		for _, l := range []struct {
+			what   string
+			n, max int
+		}{
+			{"resources", c.resources, MaxResourcesPerStack},
+			{"parameters", c.parameters, MaxParametersPerStack},
+			{"outputs", c.outputs, MaxOutputsPerStack},
+		} {
+			if l.n > l.max {
+				errs = append(errs, jsii.String(fmt.Sprintf("%s%d %s in one template; CloudFormation allows %d per stack: %s%s",
+					where, l.n, l.what, l.max, why[l.what], v.fixes[stack](c.resources))))
+			}
 		}
 	}
 	return &errs
@@ -89,35 +98,50 @@ var why = map[string]string{
 	"outputs":    "a nested stack gets an output for each of its values its parent uses; ",
 }
 
-// countElements counts the CloudFormation elements of stack's own
-// template: not those of nested stacks (each has its own), whose
-// AWS::CloudFormation::Stack resource is counted in the parent.
+// elementCount is what one template holds; order is the stack's place in
+// the tree (preorder), so errors come in a stable order.
+type elementCount struct {
+	resources, parameters, outputs, order int
+}
+
+// countElements counts the CloudFormation elements of the template of
+// root and of each stack nested under it: a nested stack's elements are
+// its own template's, and its AWS::CloudFormation::Stack resource is
+// counted in its parent.
 //
-// It asks for the stack's constructs in one call and tells their kinds
+// Each stack's constructs come in one call and their kinds are told
 // apart by Go type (each proxy's type is its JavaScript class): walking
 // the tree with a call per construct and question took three quarters of
 // a 150-route synth, over 20,000 round trips to Node.
-func countElements(stack awscdk.Stack, resources, parameters, outputs *int) {
-	all := *stack.Node().FindAll(awsconstructs.ConstructOrder_PREORDER)
-	nested := map[awsconstructs.IConstruct]bool{}
-	for _, c := range all[1:] { // all[0] is the stack itself
-		if s, ok := c.(awscdk.Stack); ok && !nested[c] {
-			for _, inner := range *s.Node().FindAll(awsconstructs.ConstructOrder_PREORDER) {
-				nested[inner] = true
+func countElements(root awscdk.Stack) map[awscdk.Stack]elementCount {
+	counts := map[awscdk.Stack]elementCount{}
+	var count func(stack awscdk.Stack, all []awsconstructs.IConstruct)
+	count = func(stack awscdk.Stack, all []awsconstructs.IConstruct) {
+		c := elementCount{order: len(counts)}
+		counts[stack] = c
+		nested := map[awsconstructs.IConstruct]bool{}
+		for _, construct := range all[1:] { // all[0] is the stack itself
+			if nested[construct] {
+				continue
+			}
+			switch construct.(type) {
+			case awscdk.Stack:
+				inner := *construct.Node().FindAll(awsconstructs.ConstructOrder_PREORDER)
+				for _, x := range inner {
+					nested[x] = true
+				}
+				count(construct.(awscdk.Stack), inner)
+			case awscdk.CfnResource:
+				c.resources++
+			case awscdk.CfnParameter:
+				c.parameters++
+			case awscdk.CfnOutput:
+				c.outputs++
 			}
 		}
+		c.order = counts[stack].order
+		counts[stack] = c
 	}
-	for _, c := range all[1:] {
-		if nested[c] {
-			continue
-		}
-		switch c.(type) {
-		case awscdk.CfnResource:
-			*resources++
-		case awscdk.CfnParameter:
-			*parameters++
-		case awscdk.CfnOutput:
-			*outputs++
-		}
-	}
+	count(root, *root.Node().FindAll(awsconstructs.ConstructOrder_PREORDER))
+	return counts
 }

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsapigateway"
@@ -83,7 +84,9 @@ type MigrationStack struct {
 	// apiGateway.originKeyRotationDays 0 or no API).
 	OriginKeyRotation *constructs.OriginKeyRotation
 
-	api5XX          awscloudwatch.Alarm
+	api5XX awscloudwatch.Alarm
+	// functionStacks: the nested stack of each function, by function name.
+	functionStacks  map[string]awscdk.Stack
 	quotaWatchEntry string
 }
 
@@ -132,7 +135,7 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 
 	s := &MigrationStack{Stack: awscdk.NewStack(scope, jsii.String(id), &sp),
 		Functions: map[string]*constructs.ApiFunction{}, RouteStacks: map[string]awscdk.NestedStack{},
-		DatabaseProxies: map[string]*constructs.DatabaseProxy{}, quotaWatchEntry: *quotaWatchEntry}
+		DatabaseProxies: map[string]*constructs.DatabaseProxy{}, functionStacks: map[string]awscdk.Stack{}, quotaWatchEntry: *quotaWatchEntry}
 	for i, w := range m.Warnings() {
 		awscdk.Annotations_Of(s.Stack).AddWarningV2(jsii.String(fmt.Sprintf("strangler:manifest:%d", i)), jsii.String(w))
 	}
@@ -161,6 +164,7 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 	}
 	for _, f := range functions {
 		routeStack := s.routeStack(f.Stack)
+		s.functionStacks[f.Name] = routeStack
 		env := map[string]*string{}
 		for k, v := range f.Environment {
 			env[k] = jsii.String(v)
@@ -195,7 +199,7 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 			SecurityGroups:               &[]awsec2.ISecurityGroup{s.Network.SecurityGroup},
 			Role:                         role,
 			LogRetention:                 retentionDays[f.LogRetentionDays],
-			Rollout:                      rollouts[f.Rollout](),
+			Rollout:                      rollout(f.Rollout),
 			RolloutIgnoresAlarms:         jsii.Bool(f.Rollout == manifest.RolloutEmergency),
 			DeploymentApplication:        deployments,
 			DeploymentRole:               deploymentRole,
@@ -418,6 +422,18 @@ func (s *MigrationStack) routeStack(name string) awscdk.NestedStack {
 	s.RouteStacks[name] = ns
 	return ns
 }
+
+// rollout is the CodeDeploy configuration named in the manifest, read
+// from aws-cdk-lib once per name (a round trip to Node each time).
+func rollout(name string) awscodedeploy.ILambdaDeploymentConfig {
+	if c, ok := rolloutsRead.Load(name); ok {
+		return c.(awscodedeploy.ILambdaDeploymentConfig)
+	}
+	c, _ := rolloutsRead.LoadOrStore(name, rollouts[name]())
+	return c.(awscodedeploy.ILambdaDeploymentConfig)
+}
+
+var rolloutsRead sync.Map // name -> awscodedeploy.ILambdaDeploymentConfig
 
 // rollouts maps the manifest's rollout names (CodeDeploy's predefined
 // Lambda configurations, checked by manifest.Load) to CDK's.
