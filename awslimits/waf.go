@@ -94,3 +94,9 @@ func WAFStarterRuleGroups() []string {
 // WAFStarterRateLimit is this project's default rate limit per client
 // address per 5 minutes (about 6.7 requests a second, sustained).
 const WAFStarterRateLimit = 2000
+
+// WAFLogGroupPrefix starts the name of every logging destination of a web
+// ACL (a CloudWatch Logs log group here), which must be in the web ACL's
+// region; AWS WAF adds the log group's resource policy itself.
+// Source: https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wafv2-loggingconfiguration.html
+const WAFLogGroupPrefix = "aws-waf-logs-"

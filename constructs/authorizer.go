@@ -39,6 +39,12 @@ type DelegateSettings struct {
 	// (OriginSecret). Default: none.
 	OriginHeaderName string
 	OriginSecret     awssecretsmanager.ISecret
+	// OriginSecretArn and OriginSecretReadArns, when set, replace
+	// OriginSecret: the ARN to read (e.g. OriginSecret.SecretArn, a
+	// rotation's Fn::If) and every ARN it may become (read permission on
+	// all, so a switch never outruns the policy). Default: OriginSecret's.
+	OriginSecretArn      *string
+	OriginSecretReadArns []*string
 	// SessionCookies, with Header "Cookie", are the cookies that identify
 	// a caller: only they go to the endpoint (as a per-token cache key
 	// holds only them). Default: none (the whole Cookie header goes).
@@ -141,7 +147,14 @@ func NewCallerAuthorizer(scope awsconstructs.Construct, id *string, props *Calle
 		if len(d.SessionCookies) > 0 {
 			env["SESSION_COOKIES"] = jsii.String(strings.Join(d.SessionCookies, ","))
 		}
-		if d.OriginSecret != nil {
+		switch {
+		case d.OriginSecretArn != nil:
+			env["ORIGIN_HEADER"] = jsii.String(d.OriginHeaderName)
+			env["ORIGIN_SECRET_ARN"] = d.OriginSecretArn
+			statements = append(statements, awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+				Sid: jsii.String("ReadOriginSecret"), Actions: jsii.Strings("secretsmanager:GetSecretValue"), Resources: &d.OriginSecretReadArns,
+			}))
+		case d.OriginSecret != nil:
 			env["ORIGIN_HEADER"] = jsii.String(d.OriginHeaderName)
 			env["ORIGIN_SECRET_ARN"] = d.OriginSecret.SecretArn()
 			statements = append(statements, statement("ReadOriginSecret", []string{"secretsmanager:GetSecretValue"}, d.OriginSecret.SecretArn(), nil))
@@ -153,7 +166,7 @@ func NewCallerAuthorizer(scope awsconstructs.Construct, id *string, props *Calle
 	}
 	role := awsiam.NewRole(this.Construct, jsii.String("Role"), &awsiam.RoleProps{
 		AssumedBy:   awsiam.NewServicePrincipal(jsii.String("lambda.amazonaws.com"), nil),
-		Description: jsii.String("Caller authorizer (" + mode + "): its own logs" + map[bool]string{true: " and the origin secret", false: ""}[props.Delegate != nil && props.Delegate.OriginSecret != nil]),
+		Description: jsii.String("Caller authorizer (" + mode + "): its own logs" + map[bool]string{true: " and the origin secret", false: ""}[props.Delegate != nil && (props.Delegate.OriginSecret != nil || props.Delegate.OriginSecretArn != nil)]),
 		InlinePolicies: &map[string]awsiam.PolicyDocument{
 			"Authorize": awsiam.NewPolicyDocument(&awsiam.PolicyDocumentProps{Statements: &statements}),
 		},

@@ -7,7 +7,6 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsevents"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awseventstargets"
-	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	awsconstructs "github.com/aws/constructs-go/constructs/v10"
@@ -94,28 +93,7 @@ func NewOriginKeyRotation(scope awsconstructs.Construct, id *string, props *Orig
 		Retention:     orOneMonth(props.LogRetention),
 		RemovalPolicy: awscdk.RemovalPolicy_RETAIN_ON_UPDATE_OR_DELETE,
 	})
-	stackArn := stack.StackId()
-	statements := []awsiam.PolicyStatement{
-		statement("WriteOwnLogs", []string{"logs:CreateLogStream", "logs:PutLogEvents"}, this.LogGroup.LogGroupArn(), nil),
-		statement("UpdateOwnStack", []string{"cloudformation:DescribeStacks", "cloudformation:UpdateStack"}, stackArn, nil),
-	}
-	// No other role than the stack's own, no template from elsewhere.
-	statements = append(statements, awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-		Sid: jsii.String("OnlyThePreviousTemplateAndRole"), Effect: awsiam.Effect_DENY,
-		Actions: jsii.Strings("cloudformation:UpdateStack"), Resources: jsii.Strings(*stackArn),
-		Conditions: &map[string]any{"Null": map[string]any{"cloudformation:RoleArn": "false"}},
-	}), awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-		Sid: jsii.String("NoTemplateUrl"), Effect: awsiam.Effect_DENY,
-		Actions: jsii.Strings("cloudformation:UpdateStack"), Resources: jsii.Strings(*stackArn),
-		Conditions: &map[string]any{"Null": map[string]any{"cloudformation:TemplateUrl": "false"}},
-	}))
-	role := awsiam.NewRole(this.Construct, jsii.String("Role"), &awsiam.RoleProps{
-		AssumedBy:   awsiam.NewServicePrincipal(jsii.String("lambda.amazonaws.com"), nil),
-		Description: jsii.String("Origin key rotation: start an update of its own stack; CloudFormation does it with the stack's service role"),
-		InlinePolicies: &map[string]awsiam.PolicyDocument{
-			"Rotate": awsiam.NewPolicyDocument(&awsiam.PolicyDocumentProps{Statements: &statements}),
-		},
-	})
+	role := newSelfUpdateRole(this.Construct, this.LogGroup, "Origin key rotation: start an update of its own stack; CloudFormation does it with the stack's service role")
 	this.Function = toolFunction{description: "Rotates the origin key: updates its own stack with OriginKeyRotation raised by one", code: code,
 		memoryMiB: 128, timeout: 30, role: role, logGroup: this.LogGroup,
 		env: map[string]*string{"STACK_NAME": stack.StackName(), "ROTATION_PARAMETER": this.Parameter.LogicalId()}}.make(this.Construct)

@@ -17,6 +17,9 @@ type OriginSecretProps struct {
 	Generation *float64
 	// Description of the secret. Default: a sentence saying what it is.
 	Description *string
+	// Rotation replaces the value on a schedule, through two slot secrets
+	// (see OriginSecretRotationProps). Default: none (rotated by Generation).
+	Rotation *OriginSecretRotationProps
 }
 
 // OriginSecret is a generated value CloudFront adds, as a custom origin
@@ -42,6 +45,13 @@ type OriginSecret struct {
 	// Headers is {HeaderName: dynamic reference to the value}, resolved by
 	// CloudFormation at deploy time: the value is never in the template.
 	Headers map[string]*string
+	// SecretArn is the ARN of the secret whose value is sent (the active
+	// slot's with Rotation); ReadArns every secret a sender may be switched
+	// to: grant reading all of them, so a switch never outruns a policy.
+	SecretArn *string
+	ReadArns  []*string
+	// Rotation: the slots, parameters, function and schedule; nil without.
+	Rotation *OriginSecretRotation
 }
 
 // NewOriginSecret makes the secret.
@@ -54,6 +64,10 @@ func NewOriginSecret(scope awsconstructs.Construct, id *string, props *OriginSec
 		panic(fmt.Sprintf("%s: OriginSecretProps.Generation %d; use 1 or more", constructPath(scope, id), generation))
 	}
 	this := &OriginSecret{Construct: awsconstructs.NewConstruct(scope, id), HeaderName: *orString(props.HeaderName, "X-Origin-Verify")}
+	if props.Rotation != nil {
+		this.rotate(generation, props.Rotation)
+		return this
+	}
 	suffix := ""
 	if generation > 1 {
 		suffix = fmt.Sprint(generation)
@@ -69,5 +83,7 @@ func NewOriginSecret(scope awsconstructs.Construct, id *string, props *OriginSec
 		Reason: "CloudFront's origin custom headers are part of the distribution's configuration, which only a distribution update changes: a Secrets Manager rotation Lambda would change the secret while CloudFront kept sending the old value. " +
 			"It is rotated by deploy instead (raise the generation: new secret, distribution updated, old secret deleted last), with the monolith accepting both values meanwhile."})
 	this.Headers = map[string]*string{this.HeaderName: this.Secret.SecretValue().UnsafeUnwrap()}
+	this.SecretArn = this.Secret.SecretArn()
+	this.ReadArns = []*string{this.SecretArn}
 	return this
 }

@@ -14,6 +14,7 @@ import (
 	awsconstructs "github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/strangler-fig/strangler/awslimits"
 	"github.com/strangler-fig/strangler/routing"
 )
 
@@ -61,6 +62,12 @@ type ProxyApiProps struct {
 	// monolith, e.g. OriginSecret.Headers (the monolith then knows the
 	// request came from CloudFront's side). Default: none.
 	MonolithHeaders *map[string]*string
+	// StageVariables of the stage, and MonolithStageVariableHeaders
+	// ({header: stage variable}) added from them to every request
+	// AddMonolithRoute sends: a value that changes without a new API
+	// deployment, e.g. OriginSecretRotation's. Default: none.
+	StageVariables               *map[string]*string
+	MonolithStageVariableHeaders *map[string]string
 	// Tracing turns on X-Ray active tracing on the stage: a trace starts
 	// at API Gateway and goes on through the authorizer and the function.
 	// Default: true.
@@ -115,6 +122,7 @@ type ProxyApi struct {
 	problems        *problems
 	templates       []routing.Template // the routes added, to check against each other
 	monolithHeaders map[string]*string
+	monolithVars    map[string]string
 }
 
 // accessLogFormat adds to the standard fields what a migration needs to see:
@@ -132,6 +140,9 @@ func NewProxyApi(scope awsconstructs.Construct, id *string, props *ProxyApiProps
 	this.problems = newProblems(this.Construct)
 	if props.MonolithHeaders != nil {
 		this.monolithHeaders = *props.MonolithHeaders
+	}
+	if props.MonolithStageVariableHeaders != nil {
+		this.monolithVars = *props.MonolithStageVariableHeaders
 	}
 	this.IntegrationTimeout = orDuration(props.IntegrationTimeout, defaultIntegrationTimeout())
 	retention := orOneMonth(props.AccessLogRetention)
@@ -164,6 +175,7 @@ func NewProxyApi(scope awsconstructs.Construct, id *string, props *ProxyApiProps
 			AccessLogDestination: awsapigateway.NewLogGroupLogDestination(this.AccessLogs),
 			AccessLogFormat:      awsapigateway.AccessLogFormat_Custom(jsii.String(accessLogFormat)),
 			TracingEnabled:       jsii.Bool(tracingOn(props.Tracing)),
+			Variables:            props.StageVariables,
 		},
 	})
 	// The stage URL output would advertise a way around CloudFront.
@@ -363,6 +375,11 @@ func (a *ProxyApi) AddMonolithRoute(path string, methods []string, baseURL strin
 	for name, value := range a.monolithHeaders {
 		// A literal, quoted: the value is a dynamic reference CloudFormation resolves.
 		integrationParams["integration.request.header."+name] = awscdk.Fn_Join(jsii.String(""), &[]*string{jsii.String("'"), value, jsii.String("'")})
+	}
+	for name, variable := range a.monolithVars {
+		// Read at each request from the stage, whose variables change
+		// without a new deployment.
+		integrationParams["integration.request.header."+name] = jsii.String(awslimits.APIGatewayStageVariableMapping + variable)
 	}
 	integration := awsapigateway.NewHttpIntegration(jsii.String(url), &awsapigateway.HttpIntegrationProps{
 		Proxy:      jsii.Bool(true),

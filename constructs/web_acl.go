@@ -45,6 +45,11 @@ type WebAclProps struct {
 	// MetricPrefix names the CloudWatch metrics (namespace AWS/WAFV2).
 	// Default: "Edge".
 	MetricPrefix *string
+	// Logging of every request the web ACL sees into a log group of its
+	// own (see WebAclLogging). Default: on.
+	Logging *WebAclLoggingProps
+	// NoLogging turns the log off. Default: false.
+	NoLogging *bool
 }
 
 // WebAcl is an AWS WAF web ACL of scope CLOUDFRONT for an EdgeDistribution
@@ -64,6 +69,8 @@ type WebAcl struct {
 	Arn *string
 	// Capacity is the WCU its rules use.
 	Capacity int
+	// Logs receives one line per request (nil with NoLogging).
+	Logs *WebAclLogging
 }
 
 // NewWebAcl makes the web ACL.
@@ -163,6 +170,9 @@ func NewWebAcl(scope awsconstructs.Construct, id *string, props *WebAclProps) *W
 	})
 	this.Arn = this.Acl.AttrArn()
 	requireUsEast1(this.Construct, problems)
+	if props.NoLogging == nil || !*props.NoLogging {
+		this.Logs = newWebAclLogging(this, props.Logging)
+	}
 	return this
 }
 

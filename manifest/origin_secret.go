@@ -12,6 +12,18 @@ type OriginSecret struct {
 	// value replaces the old one, and the monolith must accept both until
 	// the distribution has switched. Default: 1.
 	Generation int `yaml:"generation,omitempty" json:"generation,omitempty"`
+	// RotationDays replaces the value on a schedule, every this many days,
+	// without an outage: two slot secrets, a new value in the idle one,
+	// CloudFront switched to it RefreshHours later (see
+	// origin_secret_rotation.go and docs/security.md). The monolith must
+	// accept both slots' values, read from Secrets Manager. Default: 0
+	// (off: rotated by Generation and a deploy).
+	RotationDays int `yaml:"rotationDays,omitempty" json:"rotationDays,omitempty"`
+	// RefreshHours is how long the monolith may take to accept a new value
+	// (its fetcher's interval, with a margin): CloudFront switches to the
+	// new value this long after it was made. Only with RotationDays.
+	// Default: 1.
+	RefreshHours int `yaml:"refreshHours,omitempty" json:"refreshHours,omitempty"`
 }
 
 // DefaultOriginSecretHeader names the origin secret's header.
@@ -28,6 +40,7 @@ func (m *Manifest) applyOriginSecretDefaults() {
 	if o.Generation == 0 {
 		o.Generation = 1
 	}
+	o.applyRotationDefaults()
 }
 
 func (v *validator) originSecret() {
@@ -38,4 +51,5 @@ func (v *validator) originSecret() {
 	if o.Generation < 1 {
 		v.at("legacy.originSecret.generation", "%d; use 1 or more (raise it by one to rotate)", o.Generation)
 	}
+	v.originSecretRotation()
 }

@@ -46,6 +46,11 @@ type WebACL struct {
 	// Default: [AWSManagedRulesCommonRuleSet, AWSManagedRulesKnownBadInputsRuleSet,
 	// AWSManagedRulesAmazonIpReputationList] (927 WCU with the rate rule).
 	ManagedRuleGroups []string `yaml:"managedRuleGroups,omitempty" json:"managedRuleGroups,omitempty"`
+	// Logging of every request the web ACL sees into a CloudWatch Logs log
+	// group (aws-waf-logs-...), Authorization, Cookie, the origin key's
+	// and the origin secret's headers redacted. Logs are priced per GB
+	// ingested. Default: true.
+	Logging *bool `yaml:"logging,omitempty" json:"logging,omitempty"`
 }
 
 func (m *Manifest) applyWebACLDefaults() {

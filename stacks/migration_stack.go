@@ -86,7 +86,8 @@ type MigrationStack struct {
 
 	api5XX awscloudwatch.Alarm
 	// functionStacks: the nested stack of each function, by function name.
-	functionStacks map[string]awscdk.Stack
+	functionStacks  map[string]awscdk.Stack
+	quotaWatchEntry string
 }
 
 // NewMigrationStack builds the whole migration from a manifest.
@@ -119,6 +120,9 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 	if len(functions) > 0 || viaAPIGateway { // the cut-over function, and its fallback
 		entries = append(entries, fallbackEntry(*quotaWatchEntry))
 	}
+	if m.RotatesOriginSecret() {
+		entries = append(entries, secretRotationEntry(*quotaWatchEntry))
+	}
 	built := make(chan error, 1)
 	go func() {
 		defer func() {
@@ -131,7 +135,7 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 
 	s := &MigrationStack{Stack: awscdk.NewStack(scope, jsii.String(id), &sp),
 		Functions: map[string]*constructs.ApiFunction{}, RouteStacks: map[string]awscdk.NestedStack{},
-		DatabaseProxies: map[string]*constructs.DatabaseProxy{}, functionStacks: map[string]awscdk.Stack{}}
+		DatabaseProxies: map[string]*constructs.DatabaseProxy{}, functionStacks: map[string]awscdk.Stack{}, quotaWatchEntry: *quotaWatchEntry}
 	for i, w := range m.Warnings() {
 		awscdk.Annotations_Of(s.Stack).AddWarningV2(jsii.String(fmt.Sprintf("strangler:manifest:%d", i)), jsii.String(w))
 	}
@@ -221,7 +225,7 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 			s.newOriginKeyRotation(m, rotationEntry(*quotaWatchEntry))
 			rotation = s.OriginKeyRotation.Parameter.ValueAsString()
 		}
-		s.Api = constructs.NewProxyApi(s.Stack, jsii.String("Api"), &constructs.ProxyApiProps{
+		apiProps := &constructs.ProxyApiProps{
 			OriginKeyRotation:    rotation,
 			RestApiName:          jsii.String(id),
 			StageName:            jsii.String(m.APIGateway.StageName),
@@ -231,9 +235,10 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 			ExecutionLogLevel:    awsapigateway.MethodLoggingLevel(m.APIGateway.ExecutionLogLevel),
 			CloudWatchRole:       m.APIGateway.ManageAccountLoggingRole,
 			OriginKeyGeneration:  jsii.Number(float64(m.APIGateway.OriginKeyGeneration)),
-			MonolithHeaders:      &s.OriginSecret.Headers,
 			Tracing:              jsii.Bool(m.Observability.TracingOn()),
-		})
+		}
+		s.sendOriginSecretFromApi(apiProps, viaAPIGateway)
+		s.Api = constructs.NewProxyApi(s.Stack, jsii.String("Api"), apiProps)
 		s.newAuthorizers(m, authorizerEntry(*quotaWatchEntry))
 		// Every route with a function is on API Gateway, legacy ones too:
 		// rolling back or forward is then a CloudFront change only. Methods
@@ -322,6 +327,7 @@ func NewMigrationStack(scope awsconstructs.Construct, id string, props *Migratio
 	if s.Cutover != nil {
 		output(s.Stack, "CutoverStoreArn", s.Cutover.Store.KeyValueStoreArn(), "CloudFront KeyValueStore of each migrated route's share to Lambda: cutover status / shift")
 	}
+	s.newRollbackAlarm()
 	output(s.Stack, "AlarmTopicArn", s.Monitoring.Topic.TopicArn(), "Subscribe here to get the migration's alarms")
 	output(s.Stack, "DashboardName", s.Monitoring.Dashboard.DashboardName(), "CloudWatch dashboard of the migration")
 	suppressStackFindings(s)

@@ -19,10 +19,17 @@ const CallerAuthFolder = "caller-auth"
 // side that calls the monolith) sends the monolith.
 func (s *MigrationStack) newOriginSecret(m *manifest.Manifest) {
 	o := m.Legacy.OriginSecret
-	s.OriginSecret = constructs.NewOriginSecret(s.Stack, jsii.String("MonolithOrigin"), &constructs.OriginSecretProps{
+	props := &constructs.OriginSecretProps{
 		HeaderName: jsii.String(o.Header),
 		Generation: jsii.Number(float64(o.Generation)),
-	})
+	}
+	if m.RotatesOriginSecret() {
+		props.Rotation = s.originSecretRotationProps(m)
+	}
+	s.OriginSecret = constructs.NewOriginSecret(s.Stack, jsii.String("MonolithOrigin"), props)
+	if s.OriginSecret.Rotation != nil {
+		s.wireOriginSecretRotation()
+	}
 }
 
 // newAuthorizers makes one CallerAuthorizer per mode the routes use.
@@ -45,6 +52,9 @@ func (s *MigrationStack) newAuthorizers(m *manifest.Manifest, entry string) {
 		case manifest.AuthDelegate:
 			props.Delegate = &constructs.DelegateSettings{Url: m.DelegateURL(), OriginHeaderName: s.OriginSecret.HeaderName, OriginSecret: s.OriginSecret.Secret,
 				SessionCookies: m.SessionCookiesInCacheKey()}
+			if s.OriginSecret.Rotation != nil { // the active slot's, whichever it is
+				props.Delegate.OriginSecretArn, props.Delegate.OriginSecretReadArns = s.OriginSecret.SecretArn, s.OriginSecret.ReadArns
+			}
 		}
 		s.Authorizers[mode] = constructs.NewCallerAuthorizer(s.Stack, jsii.String("Auth"+pascal(mode)), props)
 	}
@@ -63,6 +73,11 @@ func (s *MigrationStack) newWebAcl(m *manifest.Manifest) {
 		RateLimit:         jsii.Number(float64(w.RateLimit)),
 		RateWindow:        awscdk.Duration_Seconds(jsii.Number(float64(w.RateWindowSeconds))),
 		ManagedRuleGroups: jsii.Strings(w.ManagedRuleGroups...),
+		NoLogging:         jsii.Bool(w.Logging != nil && !*w.Logging),
+		Logging: &constructs.WebAclLoggingProps{
+			Retention:       retentionDays[m.Lambda.LogRetentionDays],
+			RedactedHeaders: []string{s.OriginSecret.HeaderName}, // CloudFront adds it after the web ACL: a viewer's own copy
+		},
 	})
 }
 

@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
@@ -42,49 +43,93 @@ type Rotator struct {
 // not wait for the update: CloudFormation runs it, and rolls it back (old
 // key kept) if any step fails.
 func (r *Rotator) Rotate(ctx context.Context) (from, to int, err error) {
-	out, err := r.CFN.DescribeStacks(ctx, &cloudformation.DescribeStacksInput{StackName: aws.String(r.StackName)})
-	if err != nil {
-		return 0, 0, fmt.Errorf("describe stack %s: %w", r.StackName, err)
-	}
-	if len(out.Stacks) != 1 {
-		return 0, 0, fmt.Errorf("describe stack %s: %d stacks", r.StackName, len(out.Stacks))
-	}
-	s := out.Stacks[0]
-	if !updatable(s.StackStatus) {
-		return 0, 0, fmt.Errorf("%w: %s is %s", ErrBusy, r.StackName, s.StackStatus)
-	}
-	found := false
-	var params []types.Parameter
-	for _, p := range s.Parameters {
-		key := aws.ToString(p.ParameterKey)
-		if key != r.Parameter {
-			params = append(params, types.Parameter{ParameterKey: p.ParameterKey, UsePreviousValue: aws.Bool(true)})
-			continue
+	_, err = Apply(ctx, r.CFN, r.StackName, func(params map[string]string, _ time.Time) (map[string]string, error) {
+		v, ok := params[r.Parameter]
+		if !ok {
+			return nil, fmt.Errorf("stack %s has no parameter %s: deploy the stack with origin key rotation first", r.StackName, r.Parameter)
 		}
-		found = true
-		from, err = strconv.Atoi(aws.ToString(p.ParameterValue))
+		from, err = strconv.Atoi(v)
 		if err != nil || from < 0 {
-			return 0, 0, fmt.Errorf("parameter %s of %s is %q, not a count", r.Parameter, r.StackName, aws.ToString(p.ParameterValue))
+			return nil, fmt.Errorf("parameter %s of %s is %q, not a count", r.Parameter, r.StackName, v)
 		}
 		to = from + 1
-		params = append(params, types.Parameter{ParameterKey: p.ParameterKey, ParameterValue: aws.String(strconv.Itoa(to))})
+		return map[string]string{r.Parameter: strconv.Itoa(to)}, nil
+	})
+	if u := (*UpdateError)(nil); errors.As(err, &u) {
+		return from, to, fmt.Errorf("update stack %s (%s %d -> %d): %w", r.StackName, r.Parameter, from, to, u.Err)
 	}
-	if !found {
-		return 0, 0, fmt.Errorf("stack %s has no parameter %s: deploy the stack with origin key rotation first", r.StackName, r.Parameter)
+	return from, to, err
+}
+
+// Plan says which of the stack's parameters to change, from their
+// current values and the time the stack was last updated (its creation
+// if never); none (an empty map) means nothing to do now.
+type Plan func(params map[string]string, lastUpdated time.Time) (map[string]string, error)
+
+// UpdateError is CloudFormation's refusal of the update Apply asked for.
+type UpdateError struct {
+	Stack string
+	Err   error
+}
+
+func (e *UpdateError) Error() string { return "update stack " + e.Stack + ": " + e.Err.Error() }
+func (e *UpdateError) Unwrap() error { return e.Err }
+
+// Apply reads the stack's parameters, asks plan what to change, and starts
+// an update of the stack with its previous template, the changed values,
+// every other parameter's previous value and the stack's capabilities. It
+// returns the changes it asked for (nil when plan wanted none: then the
+// stack's state does not matter). A busy stack is ErrBusy.
+func Apply(ctx context.Context, cfn CloudFormation, stackName string, plan Plan) (map[string]string, error) {
+	out, err := cfn.DescribeStacks(ctx, &cloudformation.DescribeStacksInput{StackName: aws.String(stackName)})
+	if err != nil {
+		return nil, fmt.Errorf("describe stack %s: %w", stackName, err)
+	}
+	if len(out.Stacks) != 1 {
+		return nil, fmt.Errorf("describe stack %s: %d stacks", stackName, len(out.Stacks))
+	}
+	s := out.Stacks[0]
+	current := map[string]string{}
+	for _, p := range s.Parameters {
+		current[aws.ToString(p.ParameterKey)] = aws.ToString(p.ParameterValue)
+	}
+	last := aws.ToTime(s.LastUpdatedTime)
+	if s.LastUpdatedTime == nil {
+		last = aws.ToTime(s.CreationTime)
+	}
+	changes, err := plan(current, last)
+	if err != nil || len(changes) == 0 {
+		return nil, err
+	}
+	for k := range changes {
+		if _, ok := current[k]; !ok {
+			return changes, fmt.Errorf("stack %s has no parameter %s: deploy the stack with this rotation first", stackName, k)
+		}
+	}
+	if !updatable(s.StackStatus) {
+		return changes, fmt.Errorf("%w: %s is %s", ErrBusy, stackName, s.StackStatus)
+	}
+	var params []types.Parameter
+	for _, p := range s.Parameters {
+		if v, ok := changes[aws.ToString(p.ParameterKey)]; ok {
+			params = append(params, types.Parameter{ParameterKey: p.ParameterKey, ParameterValue: aws.String(v)})
+			continue
+		}
+		params = append(params, types.Parameter{ParameterKey: p.ParameterKey, UsePreviousValue: aws.Bool(true)})
 	}
 	// The template, the other parameters, the capabilities, the service
 	// role (CloudFormation reuses the one the stack was deployed with),
 	// tags and notifications all stay as the last deploy left them.
-	_, err = r.CFN.UpdateStack(ctx, &cloudformation.UpdateStackInput{
-		StackName:           aws.String(r.StackName),
+	_, err = cfn.UpdateStack(ctx, &cloudformation.UpdateStackInput{
+		StackName:           aws.String(stackName),
 		UsePreviousTemplate: aws.Bool(true),
 		Parameters:          params,
 		Capabilities:        s.Capabilities,
 	})
 	if err != nil {
-		return from, to, fmt.Errorf("update stack %s (%s %d -> %d): %w", r.StackName, r.Parameter, from, to, err)
+		return changes, &UpdateError{Stack: stackName, Err: err}
 	}
-	return from, to, nil
+	return changes, nil
 }
 
 // updatable: an update can start from a settled stack.

@@ -1,0 +1,24 @@
+package constructs_test
+
+import (
+	"testing"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssns"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/strangler-fig/strangler/constructs"
+)
+
+// The rule matches the stack's own rolled-back or stuck updates and sends
+// the topic a line naming the stack, the status and the reason.
+func TestStackRollbackAlarm(t *testing.T) {
+	stack := newTestStack(t, nil)
+	topic := awssns.NewTopic(stack, jsii.String("Topic"), nil)
+	constructs.NewStackRollbackAlarm(stack, jsii.String("RolledBack"), &constructs.StackRollbackAlarmProps{Topic: topic})
+	tpl := templateOf(t, stack)
+	tpl.has("AWS::Events::Rule", map[string]any{"EventPattern": map[string]any{
+		"source": []any{"aws.cloudformation"}, "detail-type": []any{"CloudFormation Stack Status Change"},
+		"detail": map[string]any{"stack-id": []any{ref("AWS::StackId")}, "status-details": map[string]any{"status": []any{"UPDATE_ROLLBACK_COMPLETE", "UPDATE_ROLLBACK_FAILED"}}},
+	}})
+	mustPanic(t, func() { constructs.NewStackRollbackAlarm(stack, jsii.String("NoTopic"), nil) }, "StackRollbackAlarmProps needs Topic")
+}
