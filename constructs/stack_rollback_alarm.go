@@ -6,6 +6,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsevents"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awseventstargets"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssns"
 	awsconstructs "github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
@@ -60,5 +61,19 @@ func NewStackRollbackAlarm(scope awsconstructs.Construct, id *string, props *Sta
 		},
 		Targets: &[]awsevents.IRuleTarget{awseventstargets.NewSnsTopic(props.Topic, &awseventstargets.SnsTopicProps{Message: message})},
 	})
+	// The SnsTopic target lets events.amazonaws.com publish with no
+	// condition, which an EventBridge rule of any account could use (the
+	// confused deputy AWS's pages warn of). Refuse publishes made for
+	// another account. IfExists: a publish without aws:SourceAccount is
+	// not refused, so this only narrows what the target allowed and can
+	// never silence the alarm. An imported topic's policy is its owner's.
+	props.Topic.AddToResourcePolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Sid:        jsii.String("EventBridgeOfThisAccountOnly"),
+		Effect:     awsiam.Effect_DENY,
+		Principals: &[]awsiam.IPrincipal{awsiam.NewServicePrincipal(jsii.String("events.amazonaws.com"), nil)},
+		Actions:    jsii.Strings("sns:Publish"),
+		Resources:  jsii.Strings(*props.Topic.TopicArn()),
+		Conditions: &map[string]any{"StringNotEqualsIfExists": map[string]any{"aws:SourceAccount": stack.Account()}},
+	}))
 	return this
 }

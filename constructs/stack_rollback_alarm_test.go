@@ -3,6 +3,7 @@ package constructs_test
 import (
 	"testing"
 
+	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssns"
 	"github.com/aws/jsii-runtime-go"
 
@@ -20,5 +21,10 @@ func TestStackRollbackAlarm(t *testing.T) {
 		"source": []any{"aws.cloudformation"}, "detail-type": []any{"CloudFormation Stack Status Change"},
 		"detail": map[string]any{"stack-id": []any{ref("AWS::StackId")}, "status-details": map[string]any{"status": []any{"UPDATE_ROLLBACK_COMPLETE", "UPDATE_ROLLBACK_FAILED"}}},
 	}})
+	// Publishing for another account is refused, never one without the key.
+	tpl.has("AWS::SNS::TopicPolicy", map[string]any{"PolicyDocument": map[string]any{"Statement": assertions.Match_ArrayWith(&[]any{map[string]any{
+		"Sid": "EventBridgeOfThisAccountOnly", "Effect": "Deny", "Principal": map[string]any{"Service": "events.amazonaws.com"},
+		"Action": "sns:Publish", "Resource": ref("TopicBFC7AF6E"), "Condition": map[string]any{"StringNotEqualsIfExists": map[string]any{"aws:SourceAccount": ref("AWS::AccountId")}},
+	}})}})
 	mustPanic(t, func() { constructs.NewStackRollbackAlarm(stack, jsii.String("NoTopic"), nil) }, "StackRollbackAlarmProps needs Topic")
 }
