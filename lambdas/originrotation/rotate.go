@@ -20,6 +20,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation/types"
+	"github.com/aws/smithy-go"
 )
 
 // CloudFormation is what the rotation calls.
@@ -126,16 +127,28 @@ func Apply(ctx context.Context, cfn CloudFormation, stackName string, plan Plan)
 		Parameters:          params,
 		Capabilities:        s.Capabilities,
 	})
+	if startedMeanwhile(err) {
+		return changes, fmt.Errorf("%w: %s: an update started after it was read: %v", ErrBusy, stackName, err)
+	}
 	if err != nil {
 		return changes, &UpdateError{Stack: stackName, Err: err}
 	}
 	return changes, nil
 }
 
+// startedMeanwhile: UpdateStack refused because another update (a deploy,
+// the other rotation) started between DescribeStacks and it; CloudFormation
+// says so with a ValidationError naming an *_IN_PROGRESS state.
+func startedMeanwhile(err error) bool {
+	var api smithy.APIError
+	return errors.As(err, &api) && api.ErrorCode() == "ValidationError" && strings.Contains(api.ErrorMessage(), "_IN_PROGRESS")
+}
+
 // updatable: an update can start from a settled stack.
 func updatable(s types.StackStatus) bool {
 	switch s {
-	case types.StackStatusCreateComplete, types.StackStatusUpdateComplete, types.StackStatusUpdateRollbackComplete, types.StackStatusImportComplete:
+	case types.StackStatusCreateComplete, types.StackStatusUpdateComplete, types.StackStatusUpdateRollbackComplete,
+		types.StackStatusImportComplete, types.StackStatusImportRollbackComplete:
 		return true
 	}
 	return false

@@ -112,6 +112,9 @@ func TestRotateRefuses(t *testing.T) {
 		{"not a count", &fakeCloudFormation{status: "CREATE_COMPLETE", params: map[string]string{"OriginKeyRotation": "x"}}, `is "x", not a count`, false, ""},
 		{"update refused", &fakeCloudFormation{status: "UPDATE_ROLLBACK_COMPLETE", params: map[string]string{"OriginKeyRotation": "0"}, updateErr: "Stack is in a bad mood"},
 			"update stack ApiMigration (OriginKeyRotation 0 -> 1): ", false, "1"},
+		{"a deploy started meanwhile", &fakeCloudFormation{status: "IMPORT_ROLLBACK_COMPLETE", params: map[string]string{"OriginKeyRotation": "0"},
+			updateErr: "Stack:arn:aws:cloudformation:eu-west-1:123456789012:stack/ApiMigration/1 is in UPDATE_IN_PROGRESS state and can not be updated."},
+			"ApiMigration: an update started after it was read", true, "1"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			r := &Rotator{CFN: c.f.start(t), StackName: "ApiMigration", Parameter: "OriginKeyRotation"}
