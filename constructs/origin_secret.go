@@ -64,21 +64,27 @@ func NewOriginSecret(scope awsconstructs.Construct, id *string, props *OriginSec
 		panic(fmt.Sprintf("%s: OriginSecretProps.Generation %d; use 1 or more", constructPath(scope, id), generation))
 	}
 	this := &OriginSecret{Construct: awsconstructs.NewConstruct(scope, id), HeaderName: *orString(props.HeaderName, "X-Origin-Verify")}
-	if props.Rotation != nil {
-		this.rotate(generation, props.Rotation)
-		return this
-	}
 	suffix := ""
 	if generation > 1 {
 		suffix = fmt.Sprint(generation)
 	}
-	this.Secret = awssecretsmanager.NewSecret(this.Construct, jsii.String("Value"+suffix), &awssecretsmanager.SecretProps{
+	// With a rotation too: the same construct ID and properties, so turning
+	// rotation on leaves this secret as it is, and slot A starts as a copy
+	// of its value (see rotate).
+	secret := awssecretsmanager.NewSecret(this.Construct, jsii.String("Value"+suffix), &awssecretsmanager.SecretProps{
 		Description: orString(props.Description, "Value CloudFront sends the monolith in "+this.HeaderName+": requests without it did not come through CloudFront"),
 		GenerateSecretString: &awssecretsmanager.SecretStringGenerator{
 			PasswordLength:     jsii.Number(48),
 			ExcludePunctuation: jsii.Bool(true),
 		},
 	})
+	if props.Rotation != nil {
+		SuppressNag(secret, NagSuppression{ID: "AwsSolutions-SMG4",
+			Reason: "The value sent before scheduled rotation was turned on, kept so that turning it on changes no value anyone sends: slot A starts as a copy of it, and the slots are rotated on a schedule. Nothing sends or reads this secret."})
+		this.rotate(generation, props.Rotation, secret)
+		return this
+	}
+	this.Secret = secret
 	SuppressNag(this.Secret, NagSuppression{ID: "AwsSolutions-SMG4",
 		Reason: "CloudFront's origin custom headers are part of the distribution's configuration, which only a distribution update changes: a Secrets Manager rotation Lambda would change the secret while CloudFront kept sending the old value. " +
 			"It is rotated by deploy instead (raise the generation: new secret, distribution updated, old secret deleted last), with the monolith accepting both values meanwhile."})

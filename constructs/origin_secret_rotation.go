@@ -22,6 +22,9 @@ const (
 	OriginSecretSlotBParameter  = "MonolithOriginSlotB"
 	OriginSecretActiveParameter = "MonolithOriginActive"
 	OriginSecretSlotACondition  = "MonolithOriginSlotAActive"
+	// OriginSecretSlotAFirstCondition: slot A still holds its first value,
+	// the one sent before rotation was turned on.
+	OriginSecretSlotAFirstCondition = "MonolithOriginSlotAFirst"
 	// OriginSecretStageVariable holds the active value on an API's stage,
 	// for its routes to the monolith (see OriginSecretRotation.StageVariables).
 	OriginSecretStageVariable = "monolithOriginSecret"
@@ -71,6 +74,9 @@ type OriginSecretRotation struct {
 	SlotAParameter, SlotBParameter, ActiveParameter awscdk.CfnParameter
 	// SlotAActive is true when slot A's value is sent.
 	SlotAActive awscdk.CfnCondition
+	// SlotAFirst is true while slot A holds the value sent before rotation
+	// was turned on (its time parameter still 0).
+	SlotAFirst awscdk.CfnCondition
 	// NamePrefix every slot secret's name starts with (for the monolith's
 	// fetcher: list-secrets with this name filter).
 	NamePrefix *string
@@ -92,12 +98,12 @@ type OriginSecretRotation struct {
 }
 
 // rotate makes the slots, parameters, condition, function and schedule.
-func (o *OriginSecret) rotate(generation int, props *OriginSecretRotationProps) {
+func (o *OriginSecret) rotate(generation int, props *OriginSecretRotationProps, before awssecretsmanager.Secret) {
 	if props.Entry == nil && props.Code == nil {
 		panic(fmt.Sprintf("%s: OriginSecretRotationProps needs Entry (the origin-secret-rotation main package folder) or Code", *o.Node().Path()))
 	}
 	stack := awscdk.Stack_Of(o.Construct)
-	for _, name := range []string{OriginSecretSlotAParameter, OriginSecretSlotBParameter, OriginSecretActiveParameter, OriginSecretSlotACondition} {
+	for _, name := range []string{OriginSecretSlotAParameter, OriginSecretSlotBParameter, OriginSecretActiveParameter, OriginSecretSlotACondition, OriginSecretSlotAFirstCondition} {
 		if stack.Node().TryFindChild(jsii.String(name)) != nil {
 			panic(fmt.Sprintf("%s: the stack already has a construct named %s: one rotating origin secret per stack", *o.Node().Path(), name))
 		}
@@ -136,6 +142,18 @@ func (o *OriginSecret) rotate(generation int, props *OriginSecretRotationProps) 
 	}
 	r.SlotA = slot("SlotA", "a", r.SlotAParameter)
 	r.SlotB = slot("SlotB", "b", r.SlotBParameter)
+	// Slot A's first value (its time still 0, as the deploy that turns
+	// rotation on makes it) is the value sent before, copied by a dynamic
+	// reference: every sender then switches to slot A with the value the
+	// monolith already accepts, so turning rotation on sends nothing new.
+	// Once the rotation renews slot A (time set), it is random like B.
+	r.SlotAFirst = awscdk.NewCfnCondition(stack, jsii.String(OriginSecretSlotAFirstCondition), &awscdk.CfnConditionProps{
+		Expression: awscdk.Fn_ConditionEquals(r.SlotAParameter.ValueAsString(), jsii.String("0")),
+	})
+	slotA := r.SlotA.Node().DefaultChild().(awssecretsmanager.CfnSecret)
+	slotA.AddPropertyOverride(jsii.String("SecretString"), awscdk.Fn_ConditionIf(r.SlotAFirst.LogicalId(), before.SecretValue().UnsafeUnwrap(), awscdk.Aws_NO_VALUE()))
+	slotA.AddPropertyOverride(jsii.String("GenerateSecretString"), awscdk.Fn_ConditionIf(r.SlotAFirst.LogicalId(),
+		awscdk.Aws_NO_VALUE(), map[string]any{"PasswordLength": 48, "ExcludePunctuation": true}))
 	active := func(a, b *string) *string {
 		return awscdk.Token_AsString(awscdk.Fn_ConditionIf(r.SlotAActive.LogicalId(), a, b), nil)
 	}

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/strangler-fig/strangler/constructs"
@@ -25,6 +26,21 @@ func TestOriginSecretRotation(t *testing.T) {
 		tpl.has("AWS::SecretsManager::Secret", map[string]any{
 			"Name": map[string]any{"Fn::Join": []any{"", []any{"Stack-monolith-origin-g3-" + l + "-t", ref("MonolithOriginSlot" + strings.ToUpper(l))}}},
 		})
+	}
+	// Turning rotation on sends nothing new: the secret sent before stays
+	// (same logical ID as without rotation, so the deploy leaves it), and
+	// slot A starts as a copy of it; renewed (time set), A is random.
+	before := stack.GetLogicalId(constructs.NewOriginSecret(newTestStack(t, nil), jsii.String("Origin"), &constructs.OriginSecretProps{Generation: jsii.Number(3)}).Secret.Node().DefaultChild().(awscdk.CfnElement))
+	if _, ok := tpl.json["Resources"].(map[string]any)[*before]; !ok {
+		t.Fatalf("the secret sent before rotation (%s) is gone", *before)
+	}
+	tpl.has("AWS::SecretsManager::Secret", map[string]any{
+		"Name":                 map[string]any{"Fn::Join": []any{"", []any{"Stack-monolith-origin-g3-a-t", ref("MonolithOriginSlotA")}}},
+		"SecretString":         map[string]any{"Fn::If": []any{"MonolithOriginSlotAFirst", map[string]any{"Fn::Join": []any{"", []any{"{{resolve:secretsmanager:", ref(*before), ":SecretString:::}}"}}}, ref("AWS::NoValue")}},
+		"GenerateSecretString": map[string]any{"Fn::If": []any{"MonolithOriginSlotAFirst", ref("AWS::NoValue"), map[string]any{"PasswordLength": 48, "ExcludePunctuation": true}}},
+	})
+	if c := jsonString(tpl.json["Conditions"]); !strings.Contains(c, `"MonolithOriginSlotAFirst":{"Fn::Equals":[{"Ref":"MonolithOriginSlotA"},"0"]}`) {
+		t.Errorf("conditions %s", c)
 	}
 	tpl.has("AWS::Events::Rule", map[string]any{"ScheduleExpression": "rate(1 hour)"})
 	tpl.has("AWS::Lambda::Function", map[string]any{"Environment": map[string]any{"Variables": map[string]any{
