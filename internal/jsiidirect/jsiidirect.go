@@ -1,20 +1,23 @@
 // Package jsiidirect halves the cost of each call from Go to the jsii
 // kernel (where every aws-cdk-lib construct lives) by running the kernel
 // in the Node process jsii-runtime-go starts, rather than in a second one
-// behind a relay. A synth makes thousands of such calls: ~9,000 for a
+// behind a relay. A synth makes thousands of such calls: ~7,000 for a
 // 150-route manifest, each ~280 µs through the relay and ~140 µs without
 // it on this project's machine (see README, "Synth time").
 //
 // Enable must run before the first jsii call of the process (first in the
-// app's main, in a test package's init): jsii-runtime-go reads JSII_NODE
-// when its client is made, which the aws-cdk-go packages' own init
-// functions do, so Enable closes that client, not yet started, and the
-// next call makes a new one ("a new jsii kernel process will be
-// initialized", jsii.Close's documentation). It changes nothing when JSII_NODE or
-// JSII_RUNTIME is set (the user chose how Node starts), on Windows, when
-// STRANGLER_JSII_RELAY=1 (the way out, should a jsii release break it),
-// or when the wrapper cannot be written; the kernel itself falls back to
-// the relay when it no longer talks on the file descriptor this expects.
+// app's main, in a test package's var initialiser): jsii-runtime-go reads
+// JSII_NODE when its client is made, which the aws-cdk-go packages' own
+// init functions do, so Enable closes that client, not yet started, and
+// the next call makes a new one ("a new jsii kernel process will be
+// initialized", jsii.Close's documentation). Called later, it would close
+// a kernel holding the app's constructs.
+//
+// It changes nothing when JSII_NODE or JSII_RUNTIME is set (the user
+// chose how Node starts), on Windows, when STRANGLER_JSII_RELAY=1 (the way
+// out, should a jsii release break it), or when the wrapper cannot be
+// written; the wrapper itself runs the relay when the kernel no longer
+// talks on the file descriptor it expects.
 package jsiidirect
 
 import (
