@@ -229,22 +229,14 @@ func fill(name string, r *Result, res *planner.Result, route func(string, *strin
 		if err != nil {
 			return err
 		}
-		for i, row := range rows {
-			st, ok, err := route(name, row[0])
-			if err != nil {
-				return bad(i, err)
-			}
-			v, err := integers(row[2:])
-			if err != nil {
-				return bad(i, err)
-			}
+		return routeRows(name, rows, 2, route, func(st *stats.Route, ok bool, row []*string, v []int64) error {
 			class, n, bytes, noTime, first, last := v[0], v[1], v[2], v[3], v[4], v[5]
 			if !ok {
 				*unrouted += n
-				continue
+				return nil
 			}
 			if class < 0 || class > 5 {
-				return bad(i, fmt.Errorf("status class %d", class))
+				return fmt.Errorf("status class %d", class)
 			}
 			if st.Requests == 0 || first < st.First {
 				st.First = first
@@ -255,45 +247,30 @@ func fill(name string, r *Result, res *planner.Result, route func(string, *strin
 			st.Status[class] += n
 			st.Bytes += bytes
 			st.NoTimeTaken += noTime
-		}
+			return nil
+		})
 	case QueryLatency:
 		rows, err := columns(r, name, "route", "bucket", "requests", "sum_ms")
 		if err != nil {
 			return err
 		}
-		for i, row := range rows {
-			st, ok, err := route(name, row[0])
-			if err != nil {
-				return bad(i, err)
+		return routeRows(name, rows, 1, route, func(st *stats.Route, ok bool, _ []*string, v []int64) error {
+			if !ok {
+				return nil
 			}
-			v, err := integers(row[1:])
-			if err != nil {
-				return bad(i, err)
-			}
-			if ok {
-				if err := st.Latency.AddBucket(int(v[0]), uint64(v[1]), uint64(max(0, v[2]))); err != nil {
-					return bad(i, err)
-				}
-			}
-		}
+			return st.Latency.AddBucket(int(v[0]), uint64(v[1]), uint64(max(0, v[2])))
+		})
 	case QuerySeconds:
 		rows, err := columns(r, name, "route", "second", "requests", "sum_ms")
 		if err != nil {
 			return err
 		}
-		for i, row := range rows {
-			st, ok, err := route(name, row[0])
-			if err != nil {
-				return bad(i, err)
-			}
-			v, err := integers(row[1:])
-			if err != nil {
-				return bad(i, err)
-			}
+		return routeRows(name, rows, 1, route, func(st *stats.Route, ok bool, _ []*string, v []int64) error {
 			if ok {
 				st.Series.AddSecond(v[0], uint32(min(v[1], math.MaxUint32)), uint64(max(0, v[2])))
 			}
-		}
+			return nil
+		})
 	case QueryHosts:
 		rows, err := columns(r, name, "host", "requests")
 		if err != nil {
@@ -308,6 +285,25 @@ func fill(name string, r *Result, res *planner.Result, route func(string, *strin
 		}
 	default:
 		return fmt.Errorf("no reader for query %s", name)
+	}
+	return nil
+}
+
+// routeRows hands add each row whose first column is a route template and
+// whose columns from `from` on are integers, with its route (ok: the
+// template is one of the planner's routes); an error names the row.
+func routeRows(name string, rows [][]*string, from int, route func(string, *string) (*stats.Route, bool, error), add func(st *stats.Route, ok bool, row []*string, v []int64) error) error {
+	for i, row := range rows {
+		st, ok, err := route(name, row[0])
+		if err == nil {
+			var v []int64
+			if v, err = integers(row[from:]); err == nil {
+				err = add(st, ok, row, v)
+			}
+		}
+		if err != nil {
+			return fmt.Errorf("%s row %d: %w", name, i+1, err)
+		}
 	}
 	return nil
 }
