@@ -54,6 +54,33 @@ func mergePathSets(dst, src *pathSet) {
 	dst.counts = append(dst.counts, src.counts...)
 }
 
+// newPathTree learns route templates from distinct paths and their counts.
+func newPathTree(o routes.Options, templates []manifest.Template) *routes.Tree[pathSet] {
+	return routes.New(o, templates, func() *pathSet { return new(pathSet) }, mergePathSets)
+}
+
+// addPath counts n requests to path.
+func addPath(tree *routes.Tree[pathSet], path string, n int64) {
+	v := tree.LookupN([]byte(path), n)
+	v.n += n
+	v.paths = append(v.paths, path)
+	v.counts = append(v.counts, n)
+}
+
+// learnPatterns learns the tree's templates and orders their expressions
+// as the SQL tries them, checked against the tree (checkPatterns).
+func learnPatterns(tree *routes.Tree[pathSet]) ([]Pattern, []routes.Route[pathSet], *cflog.Problem, error) {
+	tree.Learn()
+	learned := tree.Routes()
+	patterns := make([]Pattern, len(learned))
+	for i, r := range learned {
+		patterns[i] = Pattern{Template: r.Template, Segments: r.Segments}
+	}
+	Order(patterns)
+	p, err := checkPatterns(patterns, learned)
+	return patterns, learned, p, err
+}
+
 // Analyze runs the queries of sql/ through q and returns the aggregate the
 // local planner (planner.Analyze) makes from the same requests.
 func Analyze(ctx context.Context, q Querier, o Options) (*planner.Result, error) {
@@ -79,8 +106,7 @@ func Analyze(ctx context.Context, q Querier, o Options) (*planner.Result, error)
 	if err != nil {
 		return nil, err
 	}
-	tree := routes.New(o.Routes, o.Templates, func() *pathSet { return new(pathSet) },
-		mergePathSets)
+	tree := newPathTree(o.Routes, o.Templates)
 	rows, err := columns(pr, QueryPaths, "stem", "requests")
 	if err != nil {
 		return nil, err
@@ -95,19 +121,10 @@ func Analyze(ctx context.Context, q Querier, o Options) (*planner.Result, error)
 		if err != nil || r[0] == nil {
 			return nil, fmt.Errorf("%s row %d: %v %v: want a path and a count", QueryPaths, i+1, r[0], err)
 		}
-		v := tree.LookupN([]byte(*r[0]), n)
-		v.n += n
-		v.paths = append(v.paths, *r[0])
-		v.counts = append(v.counts, n)
+		addPath(tree, *r[0], n)
 	}
-	tree.Learn()
-	learned := tree.Routes()
-	patterns := make([]Pattern, len(learned))
-	for i, r := range learned {
-		patterns[i] = Pattern{Template: r.Template, Segments: r.Segments}
-	}
-	Order(patterns)
-	if p, err := checkPatterns(patterns, learned); err != nil {
+	patterns, learned, p, err := learnPatterns(tree)
+	if err != nil {
 		return nil, err
 	} else if p != nil {
 		res.Problems = append(res.Problems, *p)
