@@ -1,11 +1,11 @@
 package constructs
 
 import (
-	"sync"
-
 	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/jsii-runtime-go"
 
 	"github.com/strangler-fig/strangler/internal/durations"
+	"github.com/strangler-fig/strangler/internal/memo"
 )
 
 // Each Duration_Minutes and each ToSeconds on a Duration is a round trip
@@ -19,40 +19,14 @@ var minutes = durations.Minutes
 // seconds is awscdk.Duration_Seconds(n), one object per value.
 var seconds = durations.Seconds
 
-type durationUnit struct {
-	d    awscdk.Duration
-	unit string
-}
-
-var durationValues sync.Map // durationUnit -> *float64
-
 // toSeconds is d.ToSeconds(nil), asked once per Duration.
-func toSeconds(d awscdk.Duration) *float64 {
-	return durationIn(d, "s", func() *float64 { return d.ToSeconds(nil) })
-}
+var toSeconds = memo.Func(func(d awscdk.Duration) *float64 { return d.ToSeconds(nil) })
 
 // toMilliseconds is d.ToMilliseconds(nil), asked once per Duration.
-func toMilliseconds(d awscdk.Duration) *float64 {
-	return durationIn(d, "ms", func() *float64 { return d.ToMilliseconds(nil) })
-}
-
-func durationIn(d awscdk.Duration, unit string, ask func() *float64) *float64 {
-	key := durationUnit{d, unit}
-	if v, ok := durationValues.Load(key); ok {
-		return v.(*float64)
-	}
-	v, _ := durationValues.LoadOrStore(key, ask())
-	return v.(*float64)
-}
+var toMilliseconds = memo.Func(func(d awscdk.Duration) *float64 { return d.ToMilliseconds(nil) })
 
 // isUnresolvedNumber is awscdk.Token_IsUnresolved(n), asked once per
 // value (a token number is a fixed double per token).
-var unresolvedNumbers sync.Map // float64 -> bool
+func isUnresolvedNumber(n *float64) bool { return unresolvedNumber(*n) }
 
-func isUnresolvedNumber(n *float64) bool {
-	if v, ok := unresolvedNumbers.Load(*n); ok {
-		return v.(bool)
-	}
-	v, _ := unresolvedNumbers.LoadOrStore(*n, *awscdk.Token_IsUnresolved(n))
-	return v.(bool)
-}
+var unresolvedNumber = memo.Func(func(n float64) bool { return *awscdk.Token_IsUnresolved(jsii.Number(n)) })

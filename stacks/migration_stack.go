@@ -9,7 +9,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsapigateway"
@@ -25,6 +24,7 @@ import (
 
 	"github.com/strangler-fig/strangler/awslimits"
 	"github.com/strangler-fig/strangler/constructs"
+	"github.com/strangler-fig/strangler/internal/memo"
 	"github.com/strangler-fig/strangler/manifest"
 )
 
@@ -425,15 +425,7 @@ func (s *MigrationStack) routeStack(name string) awscdk.NestedStack {
 
 // rollout is the CodeDeploy configuration named in the manifest, read
 // from aws-cdk-lib once per name (a round trip to Node each time).
-func rollout(name string) awscodedeploy.ILambdaDeploymentConfig {
-	if c, ok := rolloutsRead.Load(name); ok {
-		return c.(awscodedeploy.ILambdaDeploymentConfig)
-	}
-	c, _ := rolloutsRead.LoadOrStore(name, rollouts[name]())
-	return c.(awscodedeploy.ILambdaDeploymentConfig)
-}
-
-var rolloutsRead sync.Map // name -> awscodedeploy.ILambdaDeploymentConfig
+var rollout = memo.Func(func(name string) awscodedeploy.ILambdaDeploymentConfig { return rollouts[name]() })
 
 // rollouts maps the manifest's rollout names (CodeDeploy's predefined
 // Lambda configurations, checked by manifest.Load) to CDK's.

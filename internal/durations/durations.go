@@ -7,24 +7,14 @@
 package durations
 
 import (
-	"sync"
-
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/jsii-runtime-go"
+
+	"github.com/strangler-fig/strangler/internal/memo"
 )
 
-var seconds, minutes sync.Map // float64 -> awscdk.Duration
-
 // Seconds is awscdk.Duration_Seconds(n), made once per value.
-func Seconds(n float64) awscdk.Duration { return once(&seconds, n, awscdk.Duration_Seconds) }
+var Seconds = memo.Func(func(n float64) awscdk.Duration { return awscdk.Duration_Seconds(jsii.Number(n)) })
 
 // Minutes is awscdk.Duration_Minutes(n), made once per value.
-func Minutes(n float64) awscdk.Duration { return once(&minutes, n, awscdk.Duration_Minutes) }
-
-func once(made *sync.Map, n float64, make func(*float64) awscdk.Duration) awscdk.Duration {
-	if d, ok := made.Load(n); ok {
-		return d.(awscdk.Duration)
-	}
-	d, _ := made.LoadOrStore(n, make(jsii.Number(n)))
-	return d.(awscdk.Duration)
-}
+var Minutes = memo.Func(func(n float64) awscdk.Duration { return awscdk.Duration_Minutes(jsii.Number(n)) })
