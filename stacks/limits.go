@@ -118,19 +118,19 @@ func countElements(root awscdk.Stack) map[awscdk.Stack]elementCount {
 	var count func(stack awscdk.Stack, all []awsconstructs.IConstruct)
 	count = func(stack awscdk.Stack, all []awsconstructs.IConstruct) {
 		c := elementCount{order: len(counts)}
-		counts[stack] = c
+		counts[stack] = c // its place taken before its nested stacks'
 		nested := map[awsconstructs.IConstruct]bool{}
 		for _, construct := range all[1:] { // all[0] is the stack itself
 			if nested[construct] {
 				continue
 			}
-			switch construct.(type) {
+			switch construct := construct.(type) {
 			case awscdk.Stack:
 				inner := *construct.Node().FindAll(awsconstructs.ConstructOrder_PREORDER)
 				for _, x := range inner {
 					nested[x] = true
 				}
-				count(construct.(awscdk.Stack), inner)
+				count(construct, inner)
 			case awscdk.CfnResource:
 				c.resources++
 			case awscdk.CfnParameter:
@@ -139,7 +139,6 @@ func countElements(root awscdk.Stack) map[awscdk.Stack]elementCount {
 				c.outputs++
 			}
 		}
-		c.order = counts[stack].order
 		counts[stack] = c
 	}
 	count(root, *root.Node().FindAll(awsconstructs.ConstructOrder_PREORDER))
