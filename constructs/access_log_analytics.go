@@ -124,7 +124,7 @@ func NewAccessLogAnalytics(scope awsconstructs.Construct, id *string, props *Acc
 	// https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/AWS-logs-infrastructure-V2-S3.html
 	props.Bucket.AddToResourcePolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
 		Sid:        jsii.String("CloudFrontLoggingV2Write"),
-		Principals: &[]awsiam.IPrincipal{awsiam.NewServicePrincipal(jsii.String("delivery.logs.amazonaws.com"), nil)},
+		Principals: &[]awsiam.IPrincipal{awsiam.NewServicePrincipal(jsii.String(awslimits.LogsDeliveryServicePrincipal), nil)},
 		Actions:    jsii.Strings("s3:PutObject"),
 		Resources:  jsii.Strings(*props.Bucket.ArnForObjects(jsii.String(fmt.Sprintf(awslimits.CloudFrontLogS3Prefix, "*") + "*"))),
 		Conditions: &map[string]any{

@@ -355,7 +355,7 @@ func NewFunctionRole(scope awsconstructs.Construct, id *string, props *FunctionR
 		what = what[:i] + " and " + what[i+2:] // "a, b and c"
 	}
 	role := awsiam.NewRole(scope, id, &awsiam.RoleProps{
-		AssumedBy:      awsiam.NewServicePrincipal(jsii.String("lambda.amazonaws.com"), nil),
+		AssumedBy:      awsiam.NewServicePrincipal(jsii.String(awslimits.LambdaServicePrincipal), nil),
 		Description:    orString(props.Description, "API Lambda execution role: "+what+" only"),
 		InlinePolicies: &map[string]awsiam.PolicyDocument{"Run": awsiam.NewPolicyDocument(&awsiam.PolicyDocumentProps{Statements: &statements})},
 	})

@@ -165,7 +165,7 @@ func NewCallerAuthorizer(scope awsconstructs.Construct, id *string, props *Calle
 		statements = append(statements, xrayStatement())
 	}
 	role := awsiam.NewRole(this.Construct, jsii.String("Role"), &awsiam.RoleProps{
-		AssumedBy:   awsiam.NewServicePrincipal(jsii.String("lambda.amazonaws.com"), nil),
+		AssumedBy:   awsiam.NewServicePrincipal(jsii.String(awslimits.LambdaServicePrincipal), nil),
 		Description: jsii.String("Caller authorizer (" + mode + "): its own logs" + map[bool]string{true: " and the origin secret", false: ""}[props.Delegate != nil && (props.Delegate.OriginSecret != nil || props.Delegate.OriginSecretArn != nil)]),
 		InlinePolicies: &map[string]awsiam.PolicyDocument{
 			"Authorize": awsiam.NewPolicyDocument(&awsiam.PolicyDocumentProps{Statements: &statements}),

@@ -14,6 +14,8 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssns"
 	awsconstructs "github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
+
+	"github.com/strangler-fig/strangler/awslimits"
 )
 
 // CutoverFallbackProps configures a CutoverFallback. Store and Entry (or
@@ -102,7 +104,7 @@ func NewCutoverFallback(scope awsconstructs.Construct, id *string, props *Cutove
 	}
 	// An inline policy on exactly the store and the topic.
 	this.Role = awsiam.NewRole(this.Construct, jsii.String("Role"), &awsiam.RoleProps{
-		AssumedBy:   awsiam.NewServicePrincipal(jsii.String("lambda.amazonaws.com"), nil),
+		AssumedBy:   awsiam.NewServicePrincipal(jsii.String(awslimits.LambdaServicePrincipal), nil),
 		Description: jsii.String("Cut-over fallback: sets alarmed routes' weights to 0"),
 		InlinePolicies: &map[string]awsiam.PolicyDocument{
 			"CutoverFallback": awsiam.NewPolicyDocument(&awsiam.PolicyDocumentProps{Statements: &statements}),

@@ -75,7 +75,7 @@ func NewLambdaDeploymentRole(scope awsconstructs.Construct, id *string, props *L
 		AppliesTo: append([]string{"Resource::*", "Resource::arn:<AWS::Partition>:s3:::*/CodeDeploy/*",
 			"Resource::arn:<AWS::Partition>:lambda:<AWS::Region>:<AWS::AccountId>:function:CodeDeployHook_*"}, waivedFunctions...)})
 	return awsiam.NewRole(scope, id, &awsiam.RoleProps{
-		AssumedBy:           awsiam.NewServicePrincipal(jsii.String("codedeploy.amazonaws.com"), nil),
+		AssumedBy:           awsiam.NewServicePrincipal(jsii.String(awslimits.CodeDeployServicePrincipal), nil),
 		Description:         orString(props.Description, "CodeDeploy shifting each API Lambda's live alias to a new version"),
 		PermissionsBoundary: boundary,
 	})

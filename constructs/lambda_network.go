@@ -7,6 +7,8 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	awsconstructs "github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
+
+	"github.com/strangler-fig/strangler/awslimits"
 )
 
 // LambdaNetworkProps configures a LambdaNetwork. All are optional.
@@ -132,7 +134,7 @@ func (n *LambdaNetwork) addFlowLog(retention awslogs.RetentionDays) {
 	stack := awscdk.Stack_Of(n.Construct)
 	role := awsiam.NewRole(n.Construct, jsii.String("FlowLogRole"), &awsiam.RoleProps{
 		Description: jsii.String("VPC flow logs: write to the flow log group"),
-		AssumedBy: awsiam.NewServicePrincipal(jsii.String("vpc-flow-logs.amazonaws.com"), &awsiam.ServicePrincipalOpts{
+		AssumedBy: awsiam.NewServicePrincipal(jsii.String(awslimits.VPCFlowLogsServicePrincipal), &awsiam.ServicePrincipalOpts{
 			Conditions: &map[string]any{
 				"StringEquals": map[string]any{"aws:SourceAccount": stack.Account()},
 				"ArnLike": map[string]any{"aws:SourceArn": stack.FormatArn(&awscdk.ArnComponents{

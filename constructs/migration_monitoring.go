@@ -107,7 +107,7 @@ func NewMigrationMonitoring(scope awsconstructs.Construct, id *string, props *Mi
 		// publish still needs the topic's policy, which admits only this account).
 		this.TopicKey.AddToResourcePolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
 			Sid:        jsii.String("CloudWatchAlarmsPublish"),
-			Principals: &[]awsiam.IPrincipal{awsiam.NewServicePrincipal(jsii.String("cloudwatch.amazonaws.com"), nil)},
+			Principals: &[]awsiam.IPrincipal{awsiam.NewServicePrincipal(jsii.String(awslimits.CloudWatchServicePrincipal), nil)},
 			Actions:    jsii.Strings("kms:Decrypt", "kms:GenerateDataKey*"),
 			Resources:  jsii.Strings("*"),
 		}), nil)

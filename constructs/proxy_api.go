@@ -326,7 +326,7 @@ func (a *ProxyApi) AddRoute(path string, methods []string, fn awslambda.IFunctio
 	if !a.permitted[fn] {
 		a.permitted[fn] = true
 		if a.invoker == nil { // the same for every function: made once
-			a.invoker = awsiam.NewServicePrincipal(jsii.String("apigateway.amazonaws.com"), nil)
+			a.invoker = awsiam.NewServicePrincipal(jsii.String(awslimits.APIGatewayServicePrincipal), nil)
 			// The stage by name, not by reference: the stage depends on the
 			// deployment, which waits for every method (maybe in this
 			// function's stack); a reference would close that loop.

@@ -233,7 +233,7 @@ func NewQuotaWatch(scope awsconstructs.Construct, id *string, props *QuotaWatchP
 	// An inline policy: no managed policy (AwsSolutions-IAM4), no separate
 	// AWS::IAM::Policy resource, and the function waits for it.
 	this.Role = awsiam.NewRole(this.Construct, jsii.String("Role"), &awsiam.RoleProps{
-		AssumedBy:   awsiam.NewServicePrincipal(jsii.String("lambda.amazonaws.com"), nil),
+		AssumedBy:   awsiam.NewServicePrincipal(jsii.String(awslimits.LambdaServicePrincipal), nil),
 		Description: jsii.String("Quota watch: reads quotas and usage, publishes metrics"),
 		InlinePolicies: &map[string]awsiam.PolicyDocument{
 			"QuotaWatch": awsiam.NewPolicyDocument(&awsiam.PolicyDocumentProps{Statements: &statements}),

@@ -6,6 +6,8 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	awsconstructs "github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
+
+	"github.com/strangler-fig/strangler/awslimits"
 )
 
 // newSelfUpdateRole is the role of a function that starts updates of its
@@ -29,7 +31,7 @@ func newSelfUpdateRole(scope awsconstructs.Construct, logGroup awslogs.ILogGroup
 		Conditions: &map[string]any{"Null": map[string]any{"cloudformation:TemplateUrl": "false"}},
 	}))
 	return awsiam.NewRole(scope, jsii.String("Role"), &awsiam.RoleProps{
-		AssumedBy:   awsiam.NewServicePrincipal(jsii.String("lambda.amazonaws.com"), nil),
+		AssumedBy:   awsiam.NewServicePrincipal(jsii.String(awslimits.LambdaServicePrincipal), nil),
 		Description: jsii.String(description),
 		InlinePolicies: &map[string]awsiam.PolicyDocument{
 			"Rotate": awsiam.NewPolicyDocument(&awsiam.PolicyDocumentProps{Statements: &statements}),

@@ -70,7 +70,7 @@ func NewStackRollbackAlarm(scope awsconstructs.Construct, id *string, props *Sta
 	props.Topic.AddToResourcePolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
 		Sid:        jsii.String("EventBridgeOfThisAccountOnly"),
 		Effect:     awsiam.Effect_DENY,
-		Principals: &[]awsiam.IPrincipal{awsiam.NewServicePrincipal(jsii.String("events.amazonaws.com"), nil)},
+		Principals: &[]awsiam.IPrincipal{awsiam.NewServicePrincipal(jsii.String(awslimits.EventBridgeServicePrincipal), nil)},
 		Actions:    jsii.Strings("sns:Publish"),
 		Resources:  jsii.Strings(*props.Topic.TopicArn()),
 		Conditions: &map[string]any{"StringNotEqualsIfExists": map[string]any{"aws:SourceAccount": stack.Account()}},
