@@ -15,7 +15,12 @@ import (
 	"testing"
 
 	"github.com/strangler-fig/strangler/internal/cdkjson"
+	"github.com/strangler-fig/strangler/internal/jsiitest"
 )
+
+// The package links aws-cdk-go: jsiitest removes what jsii leaves in the
+// temporary folder.
+func TestMain(m *testing.M) { os.Exit(jsiitest.Run(m)) }
 
 var update = flag.Bool("update", false, "rewrite the golden template from this synth")
 

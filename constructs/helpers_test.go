@@ -17,11 +17,16 @@ import (
 	"github.com/strangler-fig/strangler/constructs"
 	"github.com/strangler-fig/strangler/internal/cdkjson"
 	"github.com/strangler-fig/strangler/internal/jsiidirect"
+	"github.com/strangler-fig/strangler/internal/jsiitest"
 )
 
 // Node runs the jsii kernel itself: each call from Go costs about half
 // (internal/jsiidirect). Before any test makes the first call.
 var _, _ = jsiidirect.Enable()
+
+// jsiitest stops the kernel when the tests are done: jsii-runtime-go
+// removes its copy of the runtime from the temporary folder only then.
+func TestMain(m *testing.M) { os.Exit(jsiitest.Run(m)) }
 
 // Helpers shared by the construct tests. jsii is not safe for parallel use:
 // no test here calls t.Parallel.

@@ -13,8 +13,13 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/strangler-fig/strangler/internal/jsiitest"
 	"github.com/strangler-fig/strangler/manifest"
 )
+
+// The package links aws-cdk-go: jsiitest removes what jsii leaves in the
+// temporary folder.
+func TestMain(m *testing.M) { os.Exit(jsiitest.Run(m)) }
 
 // monolith is the stand-in for the legacy API: it says what it was asked.
 func monolith(t testing.TB) *httptest.Server {

@@ -14,6 +14,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
 
 	"github.com/strangler-fig/strangler/internal/jsiidirect"
+	"github.com/strangler-fig/strangler/internal/jsiitest"
 	"github.com/strangler-fig/strangler/internal/routegen"
 	"github.com/strangler-fig/strangler/manifest"
 	"github.com/strangler-fig/strangler/stacks"
@@ -61,7 +62,7 @@ func scaleManifest(t *testing.T, n int, extra string) *manifest.Manifest {
 }
 
 func TestMain(m *testing.M) {
-	code := m.Run()
+	code := jsiitest.Run(m) // and jsii's copy of its runtime leaves the temporary folder
 	if scaleLambdas != "" {
 		os.RemoveAll(scaleLambdas)
 	}

@@ -24,6 +24,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/aws/jsii-runtime-go"
+
 	"github.com/strangler-fig/strangler/internal/cli"
 	"github.com/strangler-fig/strangler/local"
 	"github.com/strangler-fig/strangler/manifest"
@@ -31,8 +33,13 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	os.Exit(main1(ctx, os.Args[1:], os.Stdout, os.Stderr))
+	code := main1(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	// The constructs package (Go builds, the cut-over function's code) links
+	// aws-cdk-go, whose init copies jsii's runtime into a temporary folder
+	// that only Close removes; nothing here starts Node.
+	jsii.Close()
+	os.Exit(code)
 }
 
 type options struct {

@@ -12,8 +12,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/strangler-fig/strangler/internal/jsiitest"
 	"github.com/strangler-fig/strangler/planner/cflog"
 )
+
+// The package links aws-cdk-go: jsiitest removes what jsii leaves in the
+// temporary folder.
+func TestMain(m *testing.M) { os.Exit(jsiitest.Run(m)) }
 
 func TestFlagsSayWhatIsMissing(t *testing.T) {
 	var stderr bytes.Buffer

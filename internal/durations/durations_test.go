@@ -1,6 +1,15 @@
 package durations
 
-import "testing"
+import (
+	"os"
+	"testing"
+
+	"github.com/strangler-fig/strangler/internal/jsiitest"
+)
+
+// The package links aws-cdk-go: jsiitest removes what jsii leaves in the
+// temporary folder.
+func TestMain(m *testing.M) { os.Exit(jsiitest.Run(m)) }
 
 // One object per value (the point: no second round trip), the right value.
 func TestSecondsMadeOncePerValue(t *testing.T) {

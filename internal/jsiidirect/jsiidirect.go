@@ -29,6 +29,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 
 	"github.com/aws/jsii-runtime-go"
@@ -36,6 +37,9 @@ import (
 
 //go:embed node.js
 var nodeJS []byte
+
+//go:embed codecache.js
+var codeCacheJS []byte
 
 // Enable points JSII_NODE at the wrapper (written once into the user's
 // cache directory) and returns its path, or "" and why not.
@@ -61,33 +65,43 @@ func Enable() (string, error) {
 
 // Wrapper writes the wrapper (once) into the user's cache directory and
 // returns its path, for a JSII_NODE of another process; Enable uses it.
+// The kernel's code cache (codecache.js) goes beside it, in code-cache.
 func Wrapper() (string, error) {
 	cache, err := os.UserCacheDir()
 	if err != nil {
 		return "", err
 	}
-	return writeWrapper(filepath.Join(cache, "strangler"))
+	dir := filepath.Join(cache, "strangler")
+	return writeWrapper(dir, filepath.Join(dir, "code-cache"))
 }
 
-// writeWrapper writes node.js and the executable that starts it into dir,
-// named by their content, so versions never overwrite each other and a
-// second process finds them already there.
-func writeWrapper(dir string) (string, error) {
-	sum := sha256.Sum256(nodeJS)
-	name := "jsii-node-" + hex.EncodeToString(sum[:6])
-	js := filepath.Join(dir, name+".js")
+// writeWrapper writes node.js, codecache.js and the executable that starts
+// them into a folder of dir named by their content, so versions never
+// overwrite each other and a second process finds them already there.
+// codeCache is the code cache's folder ("" for none).
+func writeWrapper(dir, codeCache string) (string, error) {
+	sum := sha256.Sum256(slices.Concat(nodeJS, codeCacheJS))
+	folder := filepath.Join(dir, "jsii-node-"+hex.EncodeToString(sum[:6]))
+	js := filepath.Join(folder, "node.js")
 	// --preserve-symlinks as the relay starts the kernel: the kernel then
 	// links its cached packages instead of copying them (~1 s per start).
-	sh := fmt.Appendf(nil, "#!/bin/sh\nexec node --preserve-symlinks %s \"$@\"\n", shellQuote(js))
-	exe := filepath.Join(dir, name)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	sh := fmt.Appendf(nil, "#!/bin/sh\nexec node --preserve-symlinks %s %s \"$@\"\n", shellQuote(js), shellQuote(codeCache))
+	exe := filepath.Join(folder, "node")
+	if err := os.MkdirAll(folder, 0o755); err != nil {
 		return "", err
 	}
-	if err := writeOnce(js, nodeJS, 0o644); err != nil {
-		return "", err
-	}
-	if err := writeOnce(exe, sh, 0o755); err != nil {
-		return "", err
+	for _, f := range []struct {
+		path    string
+		content []byte
+		mode    os.FileMode
+	}{
+		{js, nodeJS, 0o644},
+		{filepath.Join(folder, "codecache.js"), codeCacheJS, 0o644},
+		{exe, sh, 0o755},
+	} {
+		if err := writeOnce(f.path, f.content, f.mode); err != nil {
+			return "", err
+		}
 	}
 	return exe, nil
 }

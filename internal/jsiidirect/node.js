@@ -9,11 +9,15 @@
 // goes to stderr as the same JSON lines the relay writes, which
 // jsii-runtime-go turns back into the app's stdout and stderr. Where the
 // kernel does not talk on fd 3 (another jsii version), it runs the relay.
+//
+// Started as `node node.js <code cache folder> <jsii-runtime.js> ...`: the
+// kernel's modules are compiled through codecache.js, unless the folder is
+// "" or STRANGLER_CODE_CACHE=off.
 'use strict';
 const fs = require('fs');
 const path = require('path');
 
-const entrypoint = process.argv[2];
+const [cacheDir, entrypoint] = process.argv.slice(2, 4);
 const kernel = path.resolve(path.dirname(entrypoint), '..', 'lib', 'program.js');
 
 function talksOnFd3(file) {
@@ -25,7 +29,7 @@ function talksOnFd3(file) {
 }
 
 if (!talksOnFd3(kernel)) {
-  process.argv.splice(1, 1); // as if started as `node <entrypoint>`
+  process.argv.splice(1, 2); // as if started as `node <entrypoint>`
   require(entrypoint);
 } else {
   const { readSync, writeSync } = fs;
@@ -64,6 +68,14 @@ if (!talksOnFd3(kernel)) {
       return true;
     };
   }
-  process.argv.splice(1, 2, kernel); // as if started as `node <kernel>`
+  if (cacheDir !== '' && process.env.STRANGLER_CODE_CACHE !== 'off') {
+    // One folder per Node and per set of Node options: V8 refuses entries
+    // made by another version or with other flags, and two kinds of run
+    // sharing a folder would rewrite each other's entries every time.
+    const options = JSON.stringify([process.execArgv, process.env.NODE_OPTIONS ?? '']);
+    const flavour = require('crypto').createHash('sha256').update(options).digest('hex').slice(0, 12);
+    require('./codecache.js').install(path.join(cacheDir, `${process.version}-${process.arch}-${flavour}`));
+  }
+  process.argv.splice(1, 3, kernel); // as if started as `node <kernel>`
   require(kernel);
 }

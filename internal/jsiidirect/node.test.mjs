@@ -1,18 +1,28 @@
 // The wrapper (node.js) against stand-ins for jsii-runtime-go's files: a
 // kernel that talks on fd 3 must get Go's requests from stdin and answer on
 // stdout, with its console output moved to stderr as the relay's JSON lines;
-// a kernel that does not must be left to the relay.
-import { test } from 'node:test';
+// a kernel that does not must be left to the relay. The kernel's modules
+// go through the code cache (codecache.js) in the folder it is given.
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const wrapper = path.join(import.meta.dirname, 'node.js');
+const made = [];
+after(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function tempDir() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'jsiidirect-'));
+  made.push(dir);
+  return dir;
+}
 
 function runtimeDir(kernel) {
-  const dir = mkdtempSync(path.join(tmpdir(), 'jsiidirect-'));
+  const dir = tempDir();
   mkdirSync(path.join(dir, 'bin'));
   mkdirSync(path.join(dir, 'lib'));
   writeFileSync(path.join(dir, 'bin', 'jsii-runtime.js'), "process.stdout.write('relay ran\\n');\n");
@@ -44,7 +54,7 @@ function decodeStderr(stderr) {
 }
 
 test('a kernel on fd 3 talks on stdin and stdout, its console goes to stderr as JSON lines', () => {
-  const run = spawnSync(process.execPath, [wrapper, runtimeDir(echoKernel)], { input: 'hello\n', encoding: 'utf-8' });
+  const run = spawnSync(process.execPath, [wrapper, '', runtimeDir(echoKernel)], { input: 'hello\n', encoding: 'utf-8' });
   assert.equal(run.status, 0, run.stderr);
   assert.equal(run.stdout, 'answer to hello\n'); // nothing else on the protocol's stream
   assert.deepEqual(decodeStderr(run.stderr), {
@@ -54,7 +64,24 @@ test('a kernel on fd 3 talks on stdin and stdout, its console goes to stderr as 
 });
 
 test('a kernel that does not talk on fd 3 is left to the relay', () => {
-  const run = spawnSync(process.execPath, [wrapper, runtimeDir(echoKernel.replace('readFD:3,writeFD:3', 'readFD:4,writeFD:4'))], { input: 'hello\n', encoding: 'utf-8' });
+  const run = spawnSync(process.execPath, [wrapper, '', runtimeDir(echoKernel.replace('readFD:3,writeFD:3', 'readFD:4,writeFD:4'))], { input: 'hello\n', encoding: 'utf-8' });
   assert.equal(run.status, 0, run.stderr);
   assert.equal(run.stdout, 'relay ran\n');
+});
+
+// The kernel's source gets an entry in a folder of the cache named for
+// this Node and its options; none with STRANGLER_CODE_CACHE=off.
+test('the kernel is compiled through the code cache unless it is turned off', () => {
+  const entry = createHash('sha256').update(echoKernel).digest('hex');
+  const cached = (env) => {
+    const cache = path.join(tempDir(), 'cache');
+    const run = spawnSync(process.execPath, [wrapper, cache, runtimeDir(echoKernel)], { input: 'hello\n', encoding: 'utf-8', env: { ...process.env, ...env } });
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stdout, 'answer to hello\n');
+    return existsSync(cache) ? readdirSync(cache).flatMap((d) => readdirSync(path.join(cache, d)).map((e) => `${d}/${e}`)) : [];
+  };
+  const [one] = cached({});
+  assert.match(one, new RegExp(`^${process.version}-${process.arch}-[0-9a-f]{12}/${entry}$`));
+  assert.notEqual(cached({ NODE_OPTIONS: '--max-semi-space-size=32' })[0].split('/')[0], one.split('/')[0], 'other Node options, another folder');
+  assert.deepEqual(cached({ STRANGLER_CODE_CACHE: 'off' }), []);
 });
