@@ -14,7 +14,9 @@
 //
 // Entries live in <dir>/<sha-256 of the source>. A run that writes one also
 // removes the entries it did not read that are older than maxAgeDays, so
-// versions of aws-cdk-lib no longer used do not pile up. Nothing here can
+// versions of aws-cdk-lib no longer used do not pile up, and the folders
+// beside dir named like options.siblings (other Nodes' caches) that no run
+// wrote to in as long. Nothing here can
 // fail a synth: an unreadable, unwritable or refused cache is a slower run.
 'use strict';
 const crypto = require('crypto');
@@ -26,7 +28,7 @@ const vm = require('vm');
 const maxAgeDays = 30;
 const entryName = /^[0-9a-f]{64}(\.\d+\.tmp)?$/; // and a crashed writer's file
 
-exports.install = function install(dir) {
+exports.install = function install(dir, options = {}) {
   const compile = Module.prototype._compile;
   const used = new Set();
   const fresh = new Map(); // entry path -> vm.Script to write at exit
@@ -68,6 +70,7 @@ exports.install = function install(dir) {
     }
     for (const [entry, script] of fresh) writeEntry(entry, script);
     prune(dir, used);
+    if (options.siblings) pruneSiblings(dir, options.siblings);
   });
 };
 
@@ -100,8 +103,10 @@ function writeEntry(entry, script) {
   }
 }
 
+const cutoff = () => Date.now() - maxAgeDays * 24 * 3600 * 1000;
+
 function prune(dir, used) {
-  const cutoff = Date.now() - maxAgeDays * 24 * 3600 * 1000;
+  const before = cutoff();
   let names;
   try {
     names = fs.readdirSync(dir);
@@ -112,7 +117,26 @@ function prune(dir, used) {
     const entry = path.join(dir, name);
     if (!entryName.test(name) || used.has(entry)) continue;
     try {
-      if (fs.statSync(entry).mtimeMs < cutoff) fs.unlinkSync(entry);
+      if (fs.statSync(entry).mtimeMs < before) fs.unlinkSync(entry);
+    } catch {}
+  }
+}
+
+// A folder's time changes whenever an entry is written into it or removed.
+function pruneSiblings(dir, pattern) {
+  const parent = path.dirname(dir);
+  const before = cutoff();
+  let names;
+  try {
+    names = fs.readdirSync(parent);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const sibling = path.join(parent, name);
+    if (sibling === dir || !pattern.test(name)) continue;
+    try {
+      if (fs.statSync(sibling).mtimeMs < before) fs.rmSync(sibling, { recursive: true, force: true });
     } catch {}
   }
 }

@@ -164,3 +164,28 @@ test('a run that writes removes the entries it did not use that are older than 3
   assert.ok(existsSync(libEntry));
   assert.deepEqual(readdirSync(cache).filter((n) => n.endsWith('.tmp')), []);
 });
+
+test('a run that writes removes the other caches beside its own that no run wrote to in 30 days', () => {
+  const dir = project();
+  const parent = tempDir();
+  const old = Date.now() / 1000 - 31 * 24 * 3600;
+  const folder = (name, when) => {
+    const p = path.join(parent, name);
+    mkdirSync(p);
+    writeFileSync(path.join(p, 'a'.repeat(64)), 'entry');
+    if (when) utimesSync(p, when, when);
+    return p;
+  };
+  const oldNode = folder('v20.0.0-x64-aaaaaaaaaaaa', old);
+  const recentNode = folder('v24.0.0-x64-bbbbbbbbbbbb');
+  const notACache = folder('notes', old);
+  const own = path.join(parent, 'v22.0.0-x64-cccccccccccc');
+  const file = path.join(dir, 'main.js');
+  writeFileSync(file, `require(${JSON.stringify(codecache)}).install(${JSON.stringify(own)}, { siblings: /^v\\d[\\w.-]*-[0-9a-f]{12}$/ });\n` + useLib);
+  const r = spawnSync(process.execPath, [file], { encoding: 'utf-8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.ok(existsSync(path.join(own, sha256(lib))));
+  assert.ok(!existsSync(oldNode));
+  assert.ok(existsSync(recentNode));
+  assert.ok(existsSync(notACache));
+});

@@ -74,7 +74,7 @@ if (!talksOnFd3(kernel)) {
     // sharing a folder would rewrite each other's entries every time.
     const options = JSON.stringify([process.execArgv, process.env.NODE_OPTIONS ?? '']);
     const flavour = require('crypto').createHash('sha256').update(options).digest('hex').slice(0, 12);
-    require('./codecache.js').install(path.join(cacheDir, `${process.version}-${process.arch}-${flavour}`));
+    require('./codecache.js').install(path.join(cacheDir, `${process.version}-${process.arch}-${flavour}`), { siblings: /^v\d[\w.-]*-[0-9a-f]{12}$/ });
   }
   process.argv.splice(1, 3, kernel); // as if started as `node <kernel>`
   require(kernel);

@@ -7,7 +7,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -75,9 +75,16 @@ test('the kernel is compiled through the code cache unless it is turned off', ()
   const entry = createHash('sha256').update(echoKernel).digest('hex');
   const cached = (env) => {
     const cache = path.join(tempDir(), 'cache');
+    // Another Node's cache, not written for 31 days: the run removes it.
+    const stale = path.join(cache, 'v0.0.1-x64-000000000000');
+    mkdirSync(stale, { recursive: true });
+    const old = Date.now() / 1000 - 31 * 24 * 3600;
+    utimesSync(stale, old, old);
     const run = spawnSync(process.execPath, [wrapper, cache, runtimeDir(echoKernel)], { input: 'hello\n', encoding: 'utf-8', env: { ...process.env, ...env } });
     assert.equal(run.status, 0, run.stderr);
     assert.equal(run.stdout, 'answer to hello\n');
+    if (env.STRANGLER_CODE_CACHE !== 'off') assert.ok(!existsSync(stale), 'a stale cache of another Node is left');
+    rmSync(stale, { recursive: true, force: true });
     return existsSync(cache) ? readdirSync(cache).flatMap((d) => readdirSync(path.join(cache, d)).map((e) => `${d}/${e}`)) : [];
   };
   const [one] = cached({});
