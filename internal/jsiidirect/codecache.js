@@ -103,40 +103,31 @@ function writeEntry(entry, script) {
   }
 }
 
-const cutoff = () => Date.now() - maxAgeDays * 24 * 3600 * 1000;
-
+// An entry's time is when it was written; a folder's changes whenever an
+// entry is written into it or removed.
 function prune(dir, used) {
-  const before = cutoff();
-  let names;
-  try {
-    names = fs.readdirSync(dir);
-  } catch {
-    return;
-  }
-  for (const name of names) {
-    const entry = path.join(dir, name);
-    if (!entryName.test(name) || used.has(entry)) continue;
-    try {
-      if (fs.statSync(entry).mtimeMs < before) fs.unlinkSync(entry);
-    } catch {}
-  }
+  removeOld(dir, (name, entry) => entryName.test(name) && !used.has(entry), fs.unlinkSync);
 }
 
-// A folder's time changes whenever an entry is written into it or removed.
 function pruneSiblings(dir, pattern) {
-  const parent = path.dirname(dir);
-  const before = cutoff();
+  removeOld(path.dirname(dir), (name, sibling) => sibling !== dir && pattern.test(name), (sibling) => fs.rmSync(sibling, { recursive: true, force: true }));
+}
+
+// Removes, with remove, what in folder is chosen by which and is older
+// than maxAgeDays.
+function removeOld(folder, which, remove) {
+  const before = Date.now() - maxAgeDays * 24 * 3600 * 1000;
   let names;
   try {
-    names = fs.readdirSync(parent);
+    names = fs.readdirSync(folder);
   } catch {
     return;
   }
   for (const name of names) {
-    const sibling = path.join(parent, name);
-    if (sibling === dir || !pattern.test(name)) continue;
+    const p = path.join(folder, name);
+    if (!which(name, p)) continue;
     try {
-      if (fs.statSync(sibling).mtimeMs < before) fs.rmSync(sibling, { recursive: true, force: true });
+      if (fs.statSync(p).mtimeMs < before) remove(p);
     } catch {}
   }
 }

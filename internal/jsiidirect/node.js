@@ -47,6 +47,9 @@ if (!talksOnFd3(kernel)) {
       }
     }
   };
+  // Only the kernel's own reads and writes name fd 3: jsii-runtime-go
+  // starts this process with fds 0-2, and Node's event loop takes fd 3 at
+  // startup (epoll on Linux), so no file opened here gets it.
   fs.readSync = function (fd, ...rest) {
     return readSync.call(this, fd === 3 ? 0 : fd, ...rest);
   };
