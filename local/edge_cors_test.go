@@ -1,7 +1,7 @@
 package local
 
 import (
-	"io"
+	"maps"
 	"net/http"
 	"path/filepath"
 	"strings"
@@ -31,21 +31,9 @@ func TestCorsThroughTheEdgeAndTheAdapter(t *testing.T) {
 	})
 	call := func(method, origin string, extra map[string]string) answer {
 		t.Helper()
-		req, err := http.NewRequest(method, r.edge.URL+"/echo/items", nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		req.Header.Set("Origin", origin)
-		for k, v := range extra {
-			req.Header.Set(k, v)
-		}
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		body, _ := io.ReadAll(resp.Body)
-		return answer{resp.StatusCode, resp.Header, string(body)}
+		header := map[string]string{"Origin": origin}
+		maps.Copy(header, extra)
+		return r.doWith(t, method, "/echo/items", header)
 	}
 
 	pre := call("OPTIONS", "https://app.example.com", map[string]string{"Access-Control-Request-Method": "GET"})

@@ -90,9 +90,18 @@ type answer struct {
 
 func (r *run) do(t *testing.T, method, pathAndQuery string) answer {
 	t.Helper()
+	return r.doWith(t, method, pathAndQuery, nil)
+}
+
+// doWith is do with request headers (a browser's Origin, say).
+func (r *run) doWith(t *testing.T, method, pathAndQuery string, header map[string]string) answer {
+	t.Helper()
 	req, err := http.NewRequest(method, r.edge.URL+pathAndQuery, nil)
 	if err != nil {
 		t.Fatal(err)
+	}
+	for k, v := range header {
+		req.Header.Set(k, v)
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
